@@ -1,0 +1,74 @@
+"""Whole-page caching for public pages, invalidated whenever staff save content.
+
+Every cached page is stored under the current "content version". Saving or
+deleting any content row bumps the version (see signals.py), so the next
+request renders afresh: a change in the admin shows at once, on every app
+server, because the version lives in the shared cache.
+"""
+
+import functools
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import translation
+
+CONTENT_VERSION_KEY = "content-version"
+PAGE_TIMEOUT = 10 * 60
+
+
+def content_version():
+    version = cache.get(CONTENT_VERSION_KEY)
+    if version is None:
+        cache.add(CONTENT_VERSION_KEY, 1, timeout=None)
+        version = cache.get(CONTENT_VERSION_KEY, 1)
+    return version
+
+
+def bump_content_version():
+    try:
+        cache.incr(CONTENT_VERSION_KEY)
+    except ValueError:
+        cache.set(CONTENT_VERSION_KEY, 2, timeout=None)
+
+
+def _is_cacheable_request(request):
+    # Staff (session cookie) see drafts and the admin toolbar; a patient with
+    # a pending message (messages cookie) sees a one-off notice. Neither is shared.
+    return request.method in ("GET", "HEAD") and not (
+        settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES
+    )
+
+
+def _is_cacheable_response(response):
+    return (
+        response.status_code == 200
+        and not response.cookies
+        and not response.has_header("Cache-Control")
+        and not getattr(response, "streaming", False)
+    )
+
+
+def cache_public_page(view=None, *, timeout=PAGE_TIMEOUT):
+    """Serve an anonymous GET from the shared cache, keyed by content version, language and URL."""
+
+    def decorator(view_func):
+        @functools.wraps(view_func)
+        def wrapped(request, *args, **kwargs):
+            if not _is_cacheable_request(request):
+                return view_func(request, *args, **kwargs)
+            url = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+            key = f"page:{content_version()}:{translation.get_language()}:{url}"
+            cached = cache.get(key)
+            if cached is not None:
+                return cached
+            response = view_func(request, *args, **kwargs)
+            if hasattr(response, "render") and callable(response.render):
+                response.render()
+            if _is_cacheable_response(response):
+                cache.set(key, response, timeout)
+            return response
+
+        return wrapped
+
+    return decorator(view) if view is not None else decorator

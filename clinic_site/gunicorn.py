@@ -1,0 +1,24 @@
+"""gunicorn configuration: `gunicorn -c clinic_site/gunicorn.py clinic_site.wsgi`.
+
+Every value can be overridden from the environment (GUNICORN_* below, or
+gunicorn's own GUNICORN_CMD_ARGS).
+"""
+
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
+workers = int(os.environ.get("GUNICORN_WORKERS", "2"))
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))
+worker_class = "sync" if threads == 1 else "gthread"
+timeout = 30
+graceful_timeout = 20
+keepalive = 5
+# Restart workers now and then so a slow leak can never grow without bound.
+max_requests = 5000
+max_requests_jitter = 500
+preload_app = True
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+accesslog = "-" if os.environ.get("GUNICORN_ACCESS_LOG", "1") == "1" else None
+errorlog = "-"
+# The path without its query string: searches can hold a patient's address.
+access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'

@@ -1,0 +1,97 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class PublishedQuerySet(models.QuerySet):
+    """What the public may see: the one definition every view and sitemap uses."""
+
+    def published(self):
+        return self.filter(is_published=True)
+
+    def visible_to(self, user):
+        """Drafts too for staff, so they can preview a page as a patient will see it."""
+        if user.is_authenticated and user.is_staff:
+            return self
+        return self.published()
+
+
+class SiteSettings(models.Model):
+    """The practice's own words and numbers, shown on every page. One row."""
+
+    practice_name = models.CharField(_("practice name"), max_length=120)
+    tagline = models.CharField(_("tagline"), max_length=200, blank=True)
+    phone = models.CharField(
+        _("main phone"), max_length=30, help_text=_("Shown in the header, e.g. (555) 010-0100.")
+    )
+    email = models.EmailField(_("public email"), blank=True)
+    hero_heading = models.CharField(_("home page heading"), max_length=120)
+    hero_text = models.TextField(_("home page introduction"), max_length=600)
+    hero_button_label = models.CharField(
+        _("home page button"), max_length=60, default=_("Request an appointment")
+    )
+    insurance_note = models.TextField(
+        _("insurance note"),
+        max_length=400,
+        help_text=_("Shown in the footer of every page."),
+    )
+    privacy_notice = models.TextField(
+        _("privacy notice"),
+        help_text=_(
+            "The full notice shown at /privacy/. Plain text; blank lines start paragraphs."
+        ),
+    )
+    seo_description = models.CharField(
+        _("home page description"),
+        max_length=160,
+        help_text=_("For search results; 160 characters at most."),
+    )
+
+    class Meta:
+        verbose_name = _("site settings")
+        verbose_name_plural = _("site settings")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(id=1), name="site_settings_single_row"),
+        ]
+
+    def __str__(self):
+        return self.practice_name
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def load(cls):
+        return cls.objects.filter(pk=1).first() or cls(
+            practice_name="Clinic",
+            phone="",
+            hero_heading="",
+            hero_text="",
+            insurance_note="",
+            privacy_notice="",
+            seo_description="",
+        )
+
+
+class TrustPoint(models.Model):
+    """A short reason to choose the practice, listed on the home page."""
+
+    title = models.CharField(_("title"), max_length=80)
+    text = models.CharField(_("text"), max_length=240, blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["sort_order", "title"]
+        verbose_name = _("trust point")
+        verbose_name_plural = _("trust points")
+
+    def __str__(self):
+        return self.title

@@ -1,0 +1,32 @@
+"""Keep derived things in step with content: the page cache and image renditions."""
+
+from django.db import models
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
+
+from .caching import bump_content_version
+from .images import ensure_renditions
+
+# Apps whose rows appear on public pages. Appointment requests never do.
+CONTENT_APPS = {"clinic_site", "treatments", "locations", "testimonials"}
+
+
+def _is_content(sender):
+    return getattr(sender, "_meta", None) is not None and sender._meta.app_label in CONTENT_APPS
+
+
+@receiver(post_save)
+def content_saved(sender, instance, raw=False, **kwargs):
+    if raw or not _is_content(sender):
+        return
+    for field in sender._meta.concrete_fields:
+        if isinstance(field, models.ImageField):
+            ensure_renditions(getattr(instance, field.attname))
+    bump_content_version()
+
+
+@receiver(post_delete)
+@receiver(m2m_changed)
+def content_changed(sender, **kwargs):
+    if _is_content(sender) or _is_content(getattr(kwargs.get("instance"), "__class__", None)):
+        bump_content_version()

@@ -1,0 +1,132 @@
+"""Template helpers every page uses: navigation, footer offices, images, structured data."""
+
+import json
+import re
+
+from django import template
+from django.core.cache import cache
+from django.db import DatabaseError
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+
+from clinic_site.caching import content_version
+from clinic_site.images import rendition_name, rendition_widths
+from clinic_site.states import STATE_NAMES
+
+register = template.Library()
+
+
+@register.filter
+def tel_href(phone):
+    """'(555) 010-0100' -> '+15550100100', for tel: links."""
+    digits = re.sub(r"\D", "", str(phone))
+    if len(digits) == 10:
+        digits = "1" + digits
+    return f"+{digits}" if digits else ""
+
+
+@register.simple_tag(takes_context=True)
+def nav_link(context, url_name, label):
+    url = reverse(url_name)
+    request = context.get("request")
+    current = request is not None and request.path.startswith(url)
+    return format_html(
+        '<a href="{}"{}>{}</a>', url, mark_safe(' aria-current="page"') if current else "", label
+    )
+
+
+@register.simple_tag
+def footer_offices():
+    """Published offices grouped by state, cached until content changes.
+
+    Empty when the database is down, so the 503 page still renders.
+    """
+    key = f"footer-offices:{content_version()}"
+    states = cache.get(key)
+    if states is None:
+        from locations.models import Location
+
+        try:
+            offices = list(
+                Location.objects.published()
+                .order_by("state", "name")
+                .values("name", "slug", "state")
+            )
+        except DatabaseError:
+            return []
+        states = []
+        for office in offices:
+            if not states or states[-1]["code"] != office["state"]:
+                states.append(
+                    {
+                        "code": office["state"],
+                        "name": STATE_NAMES.get(office["state"], office["state"]),
+                        "offices": [],
+                    }
+                )
+            states[-1]["offices"].append(
+                {
+                    "name": office["name"],
+                    "url": reverse("locations:detail", kwargs={"slug": office["slug"]}),
+                }
+            )
+        cache.set(key, states, 60 * 60)
+    return states
+
+
+@register.simple_tag(takes_context=True)
+def query_replace(context, **changes):
+    """The current query string with some parameters replaced (for pagination and filters)."""
+    query = context["request"].GET.copy()
+    for name, value in changes.items():
+        query[name] = value
+    return query.urlencode()
+
+
+@register.simple_tag
+def responsive_image(image, alt, sizes="100vw", lazy=True, css_class=""):
+    """A WebP <img> with srcset, intrinsic width and height (no layout shift) and lazy loading.
+
+    `image` is an ImageField value from a model that sets width_field and height_field;
+    renditions are made when the model is saved (clinic_site/signals.py).
+    """
+    if not image:
+        return ""
+    width, height = image.width, image.height
+    widths = rendition_widths(width)
+    storage = image.storage
+    srcset = ", ".join(f"{storage.url(rendition_name(image.name, w))} {w}w" for w in widths)
+    default_width = next((w for w in widths if w >= 960), widths[-1])
+    attributes = {
+        "src": storage.url(rendition_name(image.name, default_width)),
+        "srcset": srcset,
+        "sizes": sizes,
+        "width": width,
+        "height": height,
+        "alt": alt,
+        "decoding": "async",
+    }
+    if lazy:
+        attributes["loading"] = "lazy"
+    else:
+        attributes["fetchpriority"] = "high"
+    if css_class:
+        attributes["class"] = css_class
+    return format_html("<img {}>", format_html_join(" ", '{}="{}"', attributes.items()))
+
+
+@register.simple_tag
+def json_ld(data):
+    """A JSON-LD <script> block. '<' is escaped so no text can close the script element."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308
+
+
+@register.filter
+def field_describedby(field):
+    """The ids of a field's help text and error messages, for aria-describedby."""
+    ids = [f"{field.auto_id}_helptext"] if field.help_text else []
+    ids += [f"{field.auto_id}_error_{n}" for n in range(1, len(field.errors) + 1)]
+    return " ".join(ids)

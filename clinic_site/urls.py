@@ -1,0 +1,33 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+from django.views.static import serve
+
+from . import views
+from .caching import cache_public_page
+from .sitemaps import SITEMAPS
+
+handler500 = "clinic_site.views.server_error"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path(
+        "sitemap.xml",
+        cache_public_page(sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap",
+    ),
+    path(settings.ADMIN_URL, admin.site.urls),
+    path("", include("treatments.urls")),
+    path("", include("locations.urls")),
+    path("", include("testimonials.urls")),
+    path("", include("appointments.urls")),
+]
+
+if settings.DEBUG or settings.SERVE_MEDIA:
+    # Production serves media from S3-compatible storage; this is for a local run.
+    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]

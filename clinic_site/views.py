@@ -1,0 +1,67 @@
+from django.conf import settings
+from django.db import DatabaseError, connection
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+from django.views.generic import TemplateView
+
+from treatments.models import Treatment
+
+from .caching import cache_public_page
+from .models import TrustPoint
+
+
+class HomeView(TemplateView):
+    template_name = "clinic_site/home.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            featured_treatments=Treatment.objects.featured()[:6],
+            trust_points=TrustPoint.objects.all(),
+            **kwargs,
+        )
+
+
+home = cache_public_page(HomeView.as_view())
+
+
+class PrivacyView(TemplateView):
+    template_name = "clinic_site/privacy.html"
+
+
+privacy = cache_public_page(PrivacyView.as_view())
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """200 when the database answers, 503 when it does not. Load balancers poll this."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+    return HttpResponse("ok\n", content_type="text/plain")
+
+
+@require_GET
+def robots_txt(request):
+    lines = ["User-agent: *", "Allow: /", f"Sitemap: {settings.SITE_URL}{reverse('sitemap')}"]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+def csrf_failure(request, reason=""):
+    return render(request, "403_csrf.html", status=403)
+
+
+def server_error(request):
+    try:
+        return render(request, "500.html", status=500)
+    except Exception:  # the error may be the very thing the page needs (e.g. the database)
+        return HttpResponse(
+            "Sorry, something went wrong on our side. Please try again or call us.",
+            status=500,
+            content_type="text/plain",
+        )

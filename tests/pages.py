@@ -1,0 +1,25 @@
+"""Every public page of the demo site, for the sweep tests (status, headings, budgets, axe)."""
+
+from django.urls import reverse
+
+from locations.models import Location, Provider
+from treatments.models import Treatment
+
+STATIC_PAGES = [
+    "home",
+    "treatments:index",
+    "treatments:resources",
+    "locations:index",
+    "locations:provider_list",
+    "testimonials:index",
+    "appointments:request",
+    "appointments:contact",
+    "privacy",
+]
+
+
+def public_urls():
+    urls = [reverse(name) for name in STATIC_PAGES]
+    for model in (Treatment, Location, Provider):
+        urls += [obj.get_absolute_url() for obj in model.objects.published()]
+    return urls

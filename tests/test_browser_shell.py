@@ -1,0 +1,34 @@
+"""Every public page in a real browser: axe finds nothing at phone and desktop widths."""
+
+import pytest
+
+from .conftest import assert_accessible
+from .pages import public_urls
+
+pytestmark = pytest.mark.browser
+
+
+def test_every_public_page_has_no_axe_violations(live_demo, page):
+    for url in public_urls():
+        page.goto(live_demo.url + url)
+        assert_accessible(page)
+
+
+def test_main_navigation_reaches_each_section_by_keyboard(live_demo, phone_page):
+    phone_page.goto(live_demo.url + "/")
+    phone_page.keyboard.press("Tab")
+    assert phone_page.evaluate("document.activeElement.className") == "skip-link"
+    phone_page.get_by_role("navigation", name="Main").get_by_role("link", name="Treatments").click()
+    assert phone_page.get_by_role("heading", level=1).inner_text() == "Treatments"
+
+
+def test_pages_work_and_fit_at_320_px_with_javascript_off(live_demo, browser):
+    context = browser.new_context(viewport={"width": 320, "height": 640}, java_script_enabled=False)
+    page = context.new_page()
+    for url in public_urls():
+        page.goto(live_demo.url + url)
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, f"{url} scrolls sideways by {overflow}px at 320 px"
+    context.close()

@@ -1,0 +1,166 @@
+"""The shell every page shares, the production settings and the operational endpoints."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from clinic_site.models import SiteSettings, TrustPoint
+
+PRODUCTION_ENV = {
+    "DEBUG": "0",
+    "SECRET_KEY": "a-long-random-production-secret-for-the-check-only-0123456789abcdef",
+    "ALLOWED_HOSTS": "clinic.example",
+    "SITE_URL": "https://clinic.example",
+}
+
+
+def run_manage(*args, env):
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        env={k: v for k, v in {**os.environ, **env}.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_home_page_shows_staff_edited_hero_and_trust_points(client, demo):
+    settings_row = SiteSettings.load()
+    settings_row.hero_heading = "Relief starts with one call"
+    settings_row.save()
+    TrustPoint.objects.create(title="Free parking at every office", sort_order=99)
+
+    html = client.get("/").content.decode()
+
+    assert "Relief starts with one call" in html
+    assert "Free parking at every office" in html
+    assert "Board-certified doctors" in html
+
+
+def test_header_has_navigation_phone_link_and_appointment_button(client, demo):
+    html = client.get("/").content.decode()
+    for label in ["Treatments", "Locations", "Providers", "Testimonials", "Patient Resources"]:
+        assert f">{label}</a>" in html
+    assert 'href="tel:+15550100100"' in html
+    assert f'href="{reverse("appointments:request")}"' in html
+    assert 'class="skip-link" href="#main"' in html
+    assert '<main id="main"' in html
+
+
+def test_current_section_is_marked_in_the_navigation(client, demo):
+    html = client.get(reverse("treatments:index")).content.decode()
+    assert f'<a href="{reverse("treatments:index")}" aria-current="page">Treatments</a>' in html
+
+
+def test_footer_lists_offices_by_state_and_the_insurance_note(client, demo):
+    html = client.get("/").content.decode()
+    assert "<h3>Maryland</h3>" in html and "<h3>Virginia</h3>" in html
+    assert "Workers&#x27; Compensation and Personal Injury" in html
+    assert reverse("privacy") in html
+
+
+def test_breadcrumb_leads_home_and_marks_the_current_page(client, demo):
+    html = client.get(reverse("treatments:detail", args=["si-joint-fusion"])).content.decode()
+    assert 'aria-label="Breadcrumb"' in html
+    assert '<span aria-current="page">SI joint fusion</span>' in html
+
+
+def test_every_page_has_title_description_canonical_and_open_graph(client, demo):
+    html = client.get(reverse("treatments:index")).content.decode()
+    assert "<title>Treatments | Keystone Spine &amp; Pain Care</title>" in html
+    assert '<meta name="description" content="' in html
+    assert '<link rel="canonical" href="http://127.0.0.1:8000/treatments/">' in html
+    assert '<meta property="og:title" content="Treatments">' in html
+    assert '<html lang="en">' in html
+
+
+def test_security_headers_are_sent(client, demo):
+    response = client.get("/")
+    csp = response["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert "frame-ancestors 'none'" in csp
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert "geolocation=(self)" in response["Permissions-Policy"]
+    assert response["X-Frame-Options"] == "DENY"
+
+
+def test_healthz_answers_200_when_the_database_answers(client, db):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.content == b"ok\n"
+
+
+@pytest.fixture
+def database_down(db):
+    """Point the connection at a database that cannot be reached, then restore it."""
+    if connection.vendor != "postgresql":
+        pytest.skip(
+            "an in-memory SQLite test database cannot be taken away; CI runs this on PostgreSQL"
+        )
+    saved = dict(connection.settings_dict)
+    connection.close()
+    connection.settings_dict["PORT"] = "1"  # nothing listens there: connecting is refused
+    yield
+    connection.close()
+    connection.settings_dict.update(saved)
+
+
+def test_healthz_answers_503_when_the_database_is_down(client, database_down):
+    response = client.get("/healthz")
+    assert response.status_code == 503
+
+
+def test_pages_answer_a_friendly_503_when_the_database_is_down(client, database_down):
+    response = client.get(reverse("treatments:index"))
+    assert response.status_code == 503
+    html = response.content.decode()
+    assert "temporarily unavailable" in html
+    assert "Traceback" not in html
+
+
+def test_unknown_page_is_a_friendly_404(client, demo, settings):
+    settings.DEBUG = False
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert "We could not find that page" in response.content.decode()
+
+
+def test_robots_and_sitemap_list_the_public_pages(client, demo):
+    robots = client.get("/robots.txt").content.decode()
+    assert "Sitemap: http://127.0.0.1:8000/sitemap.xml" in robots
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert "/treatments/si-joint-fusion/" in sitemap
+    assert "/locations/hagerstown/" in sitemap
+
+
+def test_draft_treatment_is_hidden_from_the_sitemap(client, demo):
+    from treatments.models import Treatment
+
+    Treatment.objects.filter(slug="physical-therapy").update(is_published=False)
+    assert "/treatments/physical-therapy/" not in client.get("/sitemap.xml").content.decode()
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = run_manage("check", env={**PRODUCTION_ENV, "SECRET_KEY": ""})
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_deploy_check_is_clean_with_production_settings():
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_content_saved_in_the_admin_shows_on_the_next_request(client, demo):
+    assert "Relief starts today" not in client.get("/").content.decode()  # now cached
+    settings_row = SiteSettings.load()
+    settings_row.hero_heading = "Relief starts today"
+    settings_row.save()
+    assert "Relief starts today" in client.get("/").content.decode()
