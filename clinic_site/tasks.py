@@ -1,4 +1,4 @@
-"""Email sent by the background worker (`manage.py db_worker`), retried while the mail server is down.
+"""Email sent by the background worker (`manage.py db_worker`), retried while mail is down.
 
 A request is stored first and its email queued on commit, so a mail outage
 neither loses nor slows down what a patient sent. Bodies are written by the
