@@ -164,3 +164,29 @@ def test_content_saved_in_the_admin_shows_on_the_next_request(client, demo):
     settings_row.hero_heading = "Relief starts today"
     settings_row.save()
     assert "Relief starts today" in client.get("/").content.decode()
+
+
+def test_logs_keep_one_line_per_event_without_query_strings_or_exception_messages():
+    import logging
+
+    from clinic_site.logging import PrivateFormatter
+
+    formatter = PrivateFormatter("%(levelname)s %(message)s")
+    try:
+        raise ValueError("Key (phone)=(555-0100) already exists")
+    except ValueError:
+        import sys
+
+        record = logging.LogRecord(
+            "django.request",
+            logging.ERROR,
+            __file__,
+            1,
+            "Error: %s",
+            ("/locations/?q=12 Elm St",),
+            sys.exc_info(),
+        )
+    line = formatter.format(record)
+    assert "\n" not in line
+    assert "12 Elm St" not in line and "555-0100" not in line
+    assert "/locations/?…" in line and "ValueError: [message withheld]" in line
