@@ -12,6 +12,8 @@ STATIC_PAGES = [
     "locations:index",
     "locations:provider_list",
     "testimonials:index",
+    "testimonials:share",
+    "testimonials:share_thanks",
     "appointments:request",
     "appointments:contact",
     "privacy",
