@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -62,6 +63,7 @@ class PreviewMixin:
 
 class TreatmentSectionInline(HistoryLinkInline, admin.StackedInline):
     model = TreatmentSection
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     extra = 0
     fields = [
         ("kind", "sort_order"),
@@ -100,7 +102,10 @@ class TreatmentAdmin(PublishActionsMixin, PreviewMixin, SimpleHistoryAdmin):
         (None, {"fields": ["name", "slug", "kind", "summary", "preview_link"]}),
         (_("Hero image"), {"fields": ["hero_image", "hero_alt"]}),
         (_("Publishing"), {"fields": ["is_published", "is_featured", "sort_order"]}),
-        (_("Search engines"), {"fields": ["seo_title", "seo_description"], "classes": ["collapse"]}),
+        (
+            _("Search engines"),
+            {"fields": ["seo_title", "seo_description"], "classes": ["collapse"]},
+        ),
         (_("Record"), {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 
@@ -111,6 +116,8 @@ class TreatmentAdmin(PublishActionsMixin, PreviewMixin, SimpleHistoryAdmin):
 
 class HiddenFromIndexHistoryAdmin(SimpleHistoryAdmin):
     """Registered only for its history and revert pages, reached from the treatment's inlines."""
+
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_model_perms(self, request):
         return {}

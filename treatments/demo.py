@@ -34,6 +34,7 @@ TREATMENTS = [
      "A guided exercise plan that builds strength and movement to protect your back."),
 ]  # fmt: skip
 
+# fmt: off
 SECTIONS = {
     "si-joint-fusion": [
         (S.WHAT_IT_IS, {"body": """Your two sacroiliac (SI) joints sit where the base of the spine, the sacrum, meets the wings of the pelvis, the ilium. Tough ligaments hold each joint together and a layer of cartilage cushions the bones, so the joint barely moves: its job is to pass the weight of your upper body into your legs and soak up the jolt of every step.
@@ -112,6 +113,8 @@ FAQS = {
         ("Does the injection hurt?", "The skin is numbed first. Most people feel pressure rather than pain."),
     ],
 }
+
+# fmt: on
 
 CONDITIONS = [
     ("SI joint dysfunction", "si-joint-dysfunction",

@@ -51,7 +51,9 @@ class TreatmentDetailView(DetailView):
         steps = list(treatment.steps.all())
         if steps and not any(s.kind == TreatmentSection.Kind.PROCEDURE for s in sections):
             # Steps belong under "What to expect"; give them one if staff have not written it.
-            sections.append(TreatmentSection(treatment=treatment, kind=TreatmentSection.Kind.PROCEDURE))
+            sections.append(
+                TreatmentSection(treatment=treatment, kind=TreatmentSection.Kind.PROCEDURE)
+            )
         faqs = list(treatment.faqs.all())
         structured = [
             structured_data.medical_procedure(treatment, steps, sections),

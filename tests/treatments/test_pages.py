@@ -1,5 +1,6 @@
 """Treatment, condition and resource pages as a patient (and a previewing editor) sees them."""
 
+import itertools
 import json
 import re
 
@@ -79,7 +80,9 @@ def test_query_count_does_not_grow_with_content(client):
 def test_treatment_page_weighs_under_100_kb_with_its_css_and_js(client):
     treatment = full_treatment(30)
     html = client.get(treatment.get_absolute_url()).content.decode()
-    assets = re.findall(r'<(?:link[^>]+rel="stylesheet"[^>]+href|script[^>]+src)="/static/([^"]+)"', html)
+    assets = re.findall(
+        r'<(?:link[^>]+rel="stylesheet"[^>]+href|script[^>]+src)="/static/([^"]+)"', html
+    )
     weight = len(html.encode()) + sum(len(open(finders.find(a), "rb").read()) for a in assets)  # noqa: SIM115
     assert weight < 100 * 1024
 
@@ -165,7 +168,7 @@ def test_headings_in_a_section_body_are_demoted_below_the_section_heading(client
     assert "<h3>Big</h3>" in body and "<h3>Medium</h3>" in body
     levels = headings(html.split("<main")[1])
     assert levels.count(1) == 1
-    assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False))
+    assert all(b - a <= 1 for a, b in itertools.pairwise(levels))
 
 
 def test_index_groups_published_treatments_by_kind(client):
