@@ -227,3 +227,11 @@ def test_public_pages_are_served_from_the_cache_until_content_changes(client):
     treatment.summary = "Second summary."
     treatment.save()
     assert b"Second summary." in client.get(treatment.get_absolute_url()).content
+
+
+def test_the_demo_hero_is_a_sized_webp_that_is_not_lazy(client, demo):
+    html = client.get(reverse("treatments:detail", args=["si-joint-fusion"])).content.decode()
+    hero = re.search(r'<img [^>]*class="treatment-hero"[^>]*>', html).group(0)
+    assert 'width="1600"' in hero and 'height="900"' in hero
+    assert ".webp" in hero and "srcset=" in hero
+    assert 'loading="lazy"' not in hero
