@@ -141,6 +141,8 @@ class ConditionAdmin(PublishActionsMixin, PreviewMixin, SimpleHistoryAdmin):
 class QuizAnswerInline(admin.TabularInline):
     model = QuizAnswer
     extra = 1
+    # Each answer's scores (which treatments it points to, and why) are edited on its own page.
+    show_change_link = True
     fields = ["sort_order", "text"]
 
 
