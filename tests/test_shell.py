@@ -137,6 +137,8 @@ def test_robots_and_sitemap_list_the_public_pages(client, demo):
     sitemap = client.get("/sitemap.xml").content.decode()
     assert "/treatments/si-joint-fusion/" in sitemap
     assert "/locations/hagerstown/" in sitemap
+    assert "/conditions/si-joint-dysfunction/" in sitemap
+    assert "/quiz/" in sitemap
 
 
 def test_draft_treatment_is_hidden_from_the_sitemap(client, demo):
