@@ -16,6 +16,12 @@ URL = reverse("appointments:request")
 CONFIRMATION = reverse("appointments:confirmation")
 
 
+def make_treatment(slug):
+    return Treatment.objects.create(
+        name=slug.title(), slug=slug, kind="surgical", summary="s", is_published=True
+    )
+
+
 def test_the_form_page_is_never_cached(client, office):
     response = client.get(URL)
     assert response.status_code == 200
@@ -32,7 +38,7 @@ def test_form_page_makes_the_same_number_of_queries_however_many_offices(client,
     few = count()
     OfficeFactory.create_batch(8)
     for n in range(5):
-        Treatment.objects.create(name=f"T{n}", slug=f"t{n}", kind="nonsurgical", summary="s", is_published=True)  # fmt: skip
+        make_treatment(f"t{n}")
     assert count() == few <= 8
 
 
@@ -57,10 +63,17 @@ def test_the_reference_is_short_unambiguous_and_not_the_id(client, form_data):
     assert not set(reference) & set("0O1IL5S")
 
 
-@pytest.mark.parametrize(
-    "missing",
-    ["first_name", "last_name", "phone", "location", "consent_to_contact", "consent_to_privacy_notice"],
-)  # fmt: skip
+REQUIRED = [
+    "first_name",
+    "last_name",
+    "phone",
+    "location",
+    "consent_to_contact",
+    "consent_to_privacy_notice",
+]
+
+
+@pytest.mark.parametrize("missing", REQUIRED)
 def test_each_required_field_is_required(client, form_data, missing):
     response = client.post(URL, form_data(**{missing: None}))
     assert response.status_code == 200
@@ -179,9 +192,12 @@ def test_the_rate_limit_stops_a_flood_with_a_friendly_message(client, form_data,
 
 
 def test_links_from_other_pages_preselect_treatment_office_and_provider(client, office):
-    treatment = Treatment.objects.create(name="SI joint fusion", slug="si-joint-fusion", kind="surgical", summary="s", is_published=True)  # fmt: skip
-    provider = Provider.objects.create(name="Dr Sample", slug="dr-sample", credentials="MD", is_published=True)  # fmt: skip
-    response = client.get(URL, {"treatment": treatment.slug, "location": office.slug, "provider": provider.slug})  # fmt: skip
+    treatment = make_treatment("si-joint-fusion")
+    provider = Provider.objects.create(
+        name="Dr Sample", slug="dr-sample", credentials="MD", is_published=True
+    )
+    query = {"treatment": treatment.slug, "location": office.slug, "provider": provider.slug}
+    response = client.get(URL, query)
     form = response.context["form"]
     assert form.initial["treatment"] == treatment.pk
     assert form.initial["location"] == office.pk
@@ -190,7 +206,15 @@ def test_links_from_other_pages_preselect_treatment_office_and_provider(client, 
 
 
 def test_unknown_slugs_and_junk_coordinates_are_ignored_quietly(client, office):
-    response = client.get(URL, {"treatment": "nope", "location": "<b>", "provider": "x", "lat": "abc", "lng": "999", "q": "'; --"})  # fmt: skip
+    junk = {
+        "treatment": "no",
+        "location": "<b>",
+        "provider": "x",
+        "lat": "a",
+        "lng": "999",
+        "q": "'",
+    }
+    response = client.get(URL, junk)
     assert response.status_code == 200
     assert "location" not in response.context["form"].initial
 
