@@ -64,6 +64,7 @@ def test_touch_targets_are_at_least_24_px(live_demo, phone_page):
     phone_page.goto(live_demo.url + reverse("appointments:request"))
     sizes = phone_page.eval_on_selector_all(
         "form input:not([type=hidden]):not(.trap input), form select, form button",
-        "els => els.filter(e => e.offsetParent).map(e => [e.name, e.getBoundingClientRect().height])",
+        "els => els.filter(e => e.offsetParent)"
+        ".map(e => [e.name, e.getBoundingClientRect().height])",
     )
     assert sizes and all(height >= 24 for _name, height in sizes), sizes
