@@ -1,0 +1,244 @@
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from phonenumber_field.modelfields import PhoneNumberField
+
+from clinic_site.models import TimeStampedModel
+
+# No 0/O, 1/I/L or 5/S: a code read aloud over the phone is heard right the first time.
+REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRTUVWXYZ2346789"
+REFERENCE_LENGTH = 8
+MESSAGE_MAX_LENGTH = 1000
+
+
+def new_reference():
+    """A random public code (29^8, about 500 billion possibilities), never the database id."""
+    return "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
+
+
+class AppointmentRequestQuerySet(models.QuerySet):
+    def older_than(self, moment):
+        return self.filter(created_at__lt=moment)
+
+    def not_anonymized(self):
+        return self.filter(anonymized_at__isnull=True)
+
+
+class AppointmentRequest(TimeStampedModel):
+    """What a patient sent through the appointment or contact form. Health information."""
+
+    class Kind(models.TextChoices):
+        APPOINTMENT = "appointment", _("New appointment")
+        QUESTION = "question", _("Question from a patient")
+        BILLING = "billing", _("Billing")
+        RECORDS = "records", _("Medical records")
+
+    class Status(models.TextChoices):
+        NEW = "new", _("New")
+        CONTACTED = "contacted", _("Contacted")
+        SCHEDULED = "scheduled", _("Scheduled")
+        CLOSED = "closed", _("Closed")
+        SPAM = "spam", _("Spam")
+
+    class ContactMethod(models.TextChoices):
+        PHONE = "phone", _("Phone call")
+        TEXT = "text", _("Text message")
+        EMAIL = "email", _("Email")
+
+    class TimeOfDay(models.TextChoices):
+        ANY = "any", _("Any time")
+        MORNING = "morning", _("Morning")
+        AFTERNOON = "afternoon", _("Afternoon")
+
+    class PatientStatus(models.TextChoices):
+        NEW = "new", _("New patient")
+        EXISTING = "existing", _("Existing patient")
+
+    class Insurance(models.TextChoices):
+        COMMERCIAL = "commercial", _("Commercial insurance")
+        MEDICARE = "medicare", _("Medicare")
+        MEDICAID = "medicaid", _("Medicaid")
+        WORKERS_COMP = "workers_comp", _("Workers' Compensation")
+        PERSONAL_INJURY = "personal_injury", _("Personal Injury")
+        SELF_PAY = "self_pay", _("Self-pay")
+        OTHER = "other", _("Other")
+
+    class Weekday(models.TextChoices):
+        MONDAY = "mon", _("Monday")
+        TUESDAY = "tue", _("Tuesday")
+        WEDNESDAY = "wed", _("Wednesday")
+        THURSDAY = "thu", _("Thursday")
+        FRIDAY = "fri", _("Friday")
+
+    reference = models.CharField(
+        _("reference"), max_length=REFERENCE_LENGTH, unique=True, default=new_reference
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.APPOINTMENT)
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.NEW)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_appointment_requests",
+        verbose_name=_("assigned to"),
+    )
+    internal_notes = models.TextField(_("internal notes"), blank=True)
+
+    location = models.ForeignKey(
+        "locations.Location",
+        on_delete=models.PROTECT,
+        related_name="appointment_requests",
+        verbose_name=_("office"),
+    )
+    treatment = models.ForeignKey(
+        "treatments.Treatment",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="appointment_requests",
+        verbose_name=_("treatment"),
+    )
+    provider = models.ForeignKey(
+        "locations.Provider",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="appointment_requests",
+        verbose_name=_("provider"),
+    )
+
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    phone = PhoneNumberField(_("phone"), region="US")
+    email = models.EmailField(_("email"), max_length=254, blank=True)
+    contact_method = models.CharField(
+        _("preferred contact method"), max_length=10, choices=ContactMethod, blank=True
+    )
+    preferred_days = models.CharField(
+        _("preferred days"),
+        max_length=40,
+        blank=True,
+        help_text=_("Comma-separated weekdays the patient prefers."),
+    )
+    preferred_time = models.CharField(
+        _("preferred time of day"), max_length=10, choices=TimeOfDay, blank=True
+    )
+    patient_status = models.CharField(
+        _("new or existing patient"), max_length=10, choices=PatientStatus, blank=True
+    )
+    insurance_type = models.CharField(
+        _("insurance type"), max_length=20, choices=Insurance, blank=True
+    )
+    insurance_carrier = models.CharField(_("insurance carrier"), max_length=100, blank=True)
+    message = models.TextField(_("message"), max_length=MESSAGE_MAX_LENGTH, blank=True)
+
+    consent_to_contact = models.BooleanField(_("agreed to be contacted"), default=False)
+    consent_to_privacy_notice = models.BooleanField(
+        _("agreed to the privacy notice"), default=False
+    )
+    consented_at = models.DateTimeField(_("consent given at"))
+    # Set by the form when it is first shown: a double click, a refresh or a
+    # resubmitted form carries the same key and finds the request already stored.
+    idempotency_key = models.UUIDField(_("idempotency key"), unique=True, editable=False)
+    anonymized_at = models.DateTimeField(_("anonymized at"), null=True, blank=True)
+
+    objects = AppointmentRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("appointment request")
+        verbose_name_plural = _("appointment requests")
+        permissions = [("export_appointmentrequest", _("Can export appointment requests"))]
+        indexes = [models.Index(fields=["status", "created_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(consent_to_contact=True, consent_to_privacy_notice=True),
+                name="appointment_request_has_consent",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="appointment") | ~Q(message=""),
+                name="appointment_request_message_has_text",
+            ),
+        ]
+
+    def __str__(self):
+        return self.reference
+
+    @property
+    def preferred_days_display(self):
+        labels = dict(self.Weekday.choices)
+        return ", ".join(str(labels.get(d, d)) for d in self.preferred_days.split(",") if d)
+
+
+class AuditLogQuerySet(models.QuerySet):
+    """No bulk update or delete either: the log only grows."""
+
+    def update(self, **kwargs):
+        raise PermissionDenied("Audit log entries cannot be changed.")
+
+    def delete(self):
+        raise PermissionDenied("Audit log entries cannot be deleted.")
+
+
+class AuditLogEntry(models.Model):
+    """Who opened, changed, exported or removed which request, and when. Append-only."""
+
+    class Action(models.TextChoices):
+        VIEW = "view", _("Viewed")
+        CHANGE = "change", _("Changed")
+        EXPORT = "export", _("Exported")
+        DELETE = "delete", _("Deleted")
+        ANONYMIZE = "anonymize", _("Anonymized")
+
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    # PROTECT: a staff account with history is deactivated, never deleted. Empty for the
+    # retention command, which runs without a person.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("who"),
+    )
+    action = models.CharField(_("action"), max_length=10, choices=Action)
+    # The public reference, not a foreign key: the entry outlives a deleted request.
+    reference = models.CharField(_("request"), max_length=REFERENCE_LENGTH, db_index=True)
+    details = models.CharField(
+        _("details"),
+        max_length=200,
+        blank=True,
+        help_text=_("Field names or counts only, never what a patient wrote."),
+    )
+
+    objects = AuditLogQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("audit log entry")
+        verbose_name_plural = _("audit log")
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()} {self.reference}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PermissionDenied("Audit log entries cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionDenied("Audit log entries cannot be deleted.")
+
+    @classmethod
+    def record(cls, *, user, action, references, details=""):
+        """Append one entry per request reference."""
+        user = user if user is not None and user.is_authenticated else None
+        cls.objects.bulk_create(
+            cls(user=user, action=action, reference=str(ref), details=details[:200])
+            for ref in references
+        )

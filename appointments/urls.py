@@ -1,15 +1,12 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from . import views
 
 app_name = "appointments"
 
 urlpatterns = [
-    path(
-        "appointments/request/",
-        TemplateView.as_view(template_name="appointments/request.html"),
-        name="request",
-    ),
-    path(
-        "contact/", TemplateView.as_view(template_name="appointments/contact.html"), name="contact"
-    ),
+    path("appointments/request/", views.AppointmentRequestView.as_view(), name="request"),
+    path("appointments/received/", views.ConfirmationView.as_view(), name="confirmation"),
+    path("contact/", views.contact, name="contact"),
+    path("contact/message/", views.ContactMessageView.as_view(), name="message"),
 ]

@@ -1,0 +1,64 @@
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from appointments.models import AppointmentRequest, AuditLogEntry
+
+DEFAULT_RETENTION_DAYS = 365
+# What a patient told us. Office, kind, status and dates stay, for counts and planning.
+PERSONAL_FIELDS = {
+    "first_name": "",
+    "last_name": "",
+    "phone": "",
+    "email": "",
+    "insurance_carrier": "",
+    "message": "",
+    "internal_notes": "",
+}
+
+
+class Command(BaseCommand):
+    help = (
+        "Anonymize (or with --delete, delete) appointment requests older than the retention "
+        "period, and record each in the audit log."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--older-than-days",
+            type=int,
+            default=getattr(settings, "APPOINTMENT_RETENTION_DAYS", DEFAULT_RETENTION_DAYS),
+            help="Retention period in days (default: APPOINTMENT_RETENTION_DAYS, else 365).",
+        )
+        parser.add_argument(
+            "--delete", action="store_true", help="Delete the rows instead of anonymizing them."
+        )
+
+    def handle(self, *args, older_than_days, delete, **options):
+        if older_than_days < 1:
+            self.stderr.write("--older-than-days must be at least 1.")
+            return
+        cutoff = timezone.now() - timedelta(days=older_than_days)
+        expired = AppointmentRequest.objects.older_than(cutoff)
+        if not delete:
+            expired = expired.not_anonymized()
+        with transaction.atomic():
+            references = list(expired.select_for_update().values_list("reference", flat=True))
+            rows = AppointmentRequest.objects.filter(reference__in=references)
+            if delete:
+                rows.delete()
+                action = AuditLogEntry.Action.DELETE
+            else:
+                rows.update(**PERSONAL_FIELDS, anonymized_at=timezone.now())
+                action = AuditLogEntry.Action.ANONYMIZE
+            AuditLogEntry.record(
+                user=None,
+                action=action,
+                references=references,
+                details=f"retention: older than {older_than_days} days",
+            )
+        verb = "deleted" if delete else "anonymized"
+        self.stdout.write(f"{len(references)} request(s) {verb}.")

@@ -1,0 +1,99 @@
+"""The appointment-request workflow: validate, store once, then tell staff and the patient."""
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from clinic_site.tasks import queue_email
+
+from .models import AppointmentRequest
+
+# A new random reference collides with a stored one about once in 10^8 requests at
+# our volume; three tries make a failure practically impossible.
+REFERENCE_ATTEMPTS = 3
+
+
+def staff_recipient(appointment_request):
+    """Billing and records can go to their own team (APPOINTMENT_KIND_EMAILS), else the office."""
+    by_kind = getattr(settings, "APPOINTMENT_KIND_EMAILS", {})
+    return (
+        by_kind.get(appointment_request.kind)
+        or appointment_request.location.staff_email
+        or settings.STAFF_NOTIFICATION_EMAIL
+    )
+
+
+def admin_change_url(appointment_request):
+    path = reverse("admin:appointments_appointmentrequest_change", args=[appointment_request.pk])
+    return settings.SITE_URL + path
+
+
+def _queue_notifications(appointment_request):
+    # Email is not a secure channel: no name, contact details, insurance or message here.
+    office = appointment_request.location
+    queue_email(
+        subject=_("New website request %(reference)s") % {"reference": appointment_request},
+        body=_(
+            "A new %(kind)s request arrived from the website for the %(office)s office.\n\n"
+            "Open it in the staff site (sign-in required):\n%(url)s\n"
+        )
+        % {
+            "kind": appointment_request.get_kind_display().lower(),
+            "office": office.name,
+            "url": admin_change_url(appointment_request),
+        },
+        to=[staff_recipient(appointment_request)],
+    )
+    if appointment_request.email:
+        queue_email(
+            subject=_("We received your request (%(reference)s)")
+            % {"reference": appointment_request},
+            body=_(
+                "Thank you for contacting us. Your reference is %(reference)s.\n\n"
+                "Someone from our team will call you within one business day. If you need us "
+                "sooner, call the %(office)s office at %(phone)s and give your reference.\n\n"
+                "For your privacy this email does not repeat what you sent us.\n"
+            )
+            % {"reference": appointment_request, "office": office.name, "phone": office.phone},
+            to=[appointment_request.email],
+        )
+
+
+def appointment_request_create(
+    *, idempotency_key, location, first_name, last_name, phone, **fields
+):
+    """Store a request once per idempotency key; returns (request, created).
+
+    A second submission with the same key (a double click, a refresh, the back
+    button) returns the stored request and sends nothing again.
+    """
+    existing = AppointmentRequest.objects.filter(idempotency_key=idempotency_key).first()
+    if existing is not None:
+        return existing, False
+    for attempt in range(1, REFERENCE_ATTEMPTS + 1):
+        appointment_request = AppointmentRequest(
+            idempotency_key=idempotency_key,
+            location=location,
+            first_name=first_name,
+            last_name=last_name,
+            phone=phone,
+            consented_at=timezone.now(),
+            **fields,
+        )
+        # Uniqueness is left to the database: only its constraint settles two
+        # clicks racing each other, so a full_clean query would prove nothing.
+        appointment_request.full_clean(validate_unique=False)
+        try:
+            with transaction.atomic():
+                appointment_request.save()
+                _queue_notifications(appointment_request)
+        except IntegrityError:
+            existing = AppointmentRequest.objects.filter(idempotency_key=idempotency_key).first()
+            if existing is not None:
+                return existing, False
+            if attempt == REFERENCE_ATTEMPTS:
+                raise
+            continue  # the reference collided: draw another
+        return appointment_request, True

@@ -1,0 +1,121 @@
+"""Emails: staff hear that something arrived, the patient gets a reference, nobody gets details."""
+
+import socket
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
+
+from appointments.factories import OfficeFactory
+from appointments.models import AppointmentRequest
+
+from .conftest import PATIENT
+
+URL = reverse("appointments:request")
+MESSAGE_URL = reverse("appointments:message")
+# The worker manages its own database connections, so these tests commit for real.
+pytestmark = pytest.mark.django_db(transaction=True)
+PRIVATE = [*PATIENT.values(), "410", "555-0142", "5550142", "Medicare", "medicare"]
+
+
+def send(client, data):
+    response = client.post(URL, data)
+    assert response.status_code == 302
+    call_command("db_worker", batch=True, verbosity=0)
+    return AppointmentRequest.objects.get()
+
+
+def assert_private(email):
+    text = f"{email.subject}\n{email.body}"
+    for secret in PRIVATE:
+        assert secret not in text, f"{secret!r} leaked into {email.subject!r}"
+
+
+def test_staff_are_told_a_request_arrived_with_an_admin_link_and_no_details(
+    client, form_data, office, settings
+):
+    settings.SITE_URL = "https://clinic.example"
+    stored = send(client, form_data())
+    staff = next(m for m in mail.outbox if m.to == [office.staff_email])
+    assert (
+        f"https://clinic.example/{settings.ADMIN_URL}appointments/appointmentrequest/" in staff.body
+    )
+    assert f"/{stored.pk}/change/" in staff.body
+    assert stored.reference in staff.subject
+    assert_private(staff)
+
+
+def test_an_office_without_its_own_address_falls_back_to_the_shared_one(
+    client, form_data, settings
+):
+    settings.STAFF_NOTIFICATION_EMAIL = "desk@staff.example"
+    plain = OfficeFactory(staff_email="")
+    send(client, form_data(location=plain.pk))
+    assert ["desk@staff.example"] in [m.to for m in mail.outbox]
+
+
+def test_the_patient_gets_a_reference_and_no_health_details(client, form_data, office):
+    stored = send(client, form_data())
+    patient = next(m for m in mail.outbox if m.to == [PATIENT["email"]])
+    assert stored.reference in patient.body
+    assert office.phone in patient.body
+    assert_private(patient)
+
+
+def test_no_patient_email_without_an_address(client, form_data):
+    send(client, form_data(email="", contact_method="phone"))
+    assert len(mail.outbox) == 1  # staff only
+
+
+def test_messages_for_billing_go_to_the_billing_team(client, form_data, office, settings):
+    settings.APPOINTMENT_KIND_EMAILS = {"billing": "billing@staff.example"}
+    data = form_data(kind="billing", email="", contact_method="")
+    response = client.post(MESSAGE_URL, data)
+    assert response.status_code == 302
+    call_command("db_worker", batch=True, verbosity=0)
+    stored = AppointmentRequest.objects.get()
+    assert stored.kind == "billing" and stored.message == PATIENT["message"]
+    (staff,) = mail.outbox
+    assert staff.to == ["billing@staff.example"]
+    assert_private(staff)
+
+
+def closed_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_a_mail_outage_keeps_the_request_and_retries_the_email(client, form_data, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = closed_port()
+    settings.EMAIL_TIMEOUT = 2
+    stored = send(client, form_data(email="", contact_method=""))
+    assert AppointmentRequest.objects.filter(pk=stored.pk).exists()
+    assert mail.outbox == []
+    retry = DBTaskResult.objects.get(status="READY")
+    assert retry.args_kwargs["kwargs"]["attempt"] == 2
+    assert retry.run_after > DBTaskResult.objects.get(status="SUCCESSFUL").finished_at
+
+
+@pytest.mark.parametrize("kind", ["question", "records"])
+def test_the_message_form_needs_a_topic_and_a_message(client, form_data, kind):
+    response = client.post(MESSAGE_URL, form_data(kind="", message=""))
+    assert {"kind", "message"} <= set(response.context["form"].errors)
+    assert client.post(MESSAGE_URL, form_data(kind=kind)).status_code == 302
+    assert AppointmentRequest.objects.get().kind == kind
+
+
+def test_the_contact_page_routes_each_need(client, db):
+    html = client.get(reverse("appointments:contact")).content.decode()
+    assert reverse("appointments:request") in html
+    for topic in ("question", "billing", "records"):
+        assert f"{MESSAGE_URL}?topic={topic}" in html
+
+
+def test_the_message_form_preselects_the_topic_from_the_link(client, office):
+    response = client.get(MESSAGE_URL, {"topic": "records"})
+    assert response.context["form"].initial["kind"] == "records"
