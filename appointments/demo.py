@@ -11,13 +11,13 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
+from clinic_site.admin_site import CONTENT_EDITOR_GROUP as CONTENT_EDITOR
+from clinic_site.admin_site import FRONT_DESK_GROUP as FRONT_DESK
 from locations.models import Location
 from treatments.models import Treatment
 
 from .models import AppointmentRequest
 
-FRONT_DESK = "Front desk"
-CONTENT_EDITOR = "Content editor"
 CONTENT_APPS = ("treatments", "locations", "testimonials", "clinic_site")
 FRONT_DESK_PERMISSIONS = (
     "view_appointmentrequest",

@@ -12,7 +12,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
-from clinic_site.spam import MIN_FILL_SECONDS, SpamProtectedForm
+from clinic_site.spam import SpamProtectedForm
 from locations.models import Location, Provider
 from treatments.models import Treatment
 
@@ -134,7 +134,7 @@ class PatientRequestForm(SpamProtectedForm):
 
     def __init__(self, *args, origin=None, preselect=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.min_fill_seconds = getattr(settings, "APPOINTMENT_MIN_FILL_SECONDS", MIN_FILL_SECONDS)
+        self.min_fill_seconds = settings.APPOINTMENT_MIN_FILL_SECONDS
         if not self.is_bound:
             self.initial["idempotency_key"] = str(uuid.uuid4())
         self._offices = offices_for(origin)

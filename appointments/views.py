@@ -54,7 +54,7 @@ class PatientRequestView(FormView):
         }
 
     def post(self, request, *args, **kwargs):
-        limit = getattr(settings, "APPOINTMENT_RATE_LIMIT", 10)
+        limit = settings.APPOINTMENT_RATE_LIMIT
         if not allow(
             request, RATE_LIMIT_SCOPE, limit=limit, window_seconds=RATE_LIMIT_WINDOW_SECONDS
         ):

@@ -36,16 +36,6 @@ FIRST_OFFICE = re.compile(
     r'<select name="location"[^>]*>\s*<option value=""[^>]*>[^<]*</option>\s*<option value="(\d+)"'
 )
 
-# Until clinic_site/settings.py reads these two settings from the environment itself,
-# the run uses a settings module that does (the same lines the settings file will hold).
-BENCH_SETTINGS = """\
-import os
-from clinic_site.settings import *  # noqa: F403
-APPOINTMENT_RATE_LIMIT = int(os.environ.get("APPOINTMENT_RATE_LIMIT", "10"))
-APPOINTMENT_MIN_FILL_SECONDS = int(os.environ.get("APPOINTMENT_MIN_FILL_SECONDS", "3"))
-STATIC_ROOT = os.environ["BENCH_STATIC_ROOT"]
-"""
-
 
 def free_port():
     with socket.socket() as sock:
@@ -175,13 +165,9 @@ def main():
     args = parser.parse_args()
 
     port = free_port()
-    settings_dir = tempfile.mkdtemp(prefix="bench-settings-")
-    Path(settings_dir, "bench_appointments_settings.py").write_text(BENCH_SETTINGS)
     env = {
         **os.environ,
-        "PYTHONPATH": os.pathsep.join([settings_dir, str(ROOT)]),
-        "DJANGO_SETTINGS_MODULE": "bench_appointments_settings",
-        "BENCH_STATIC_ROOT": tempfile.mkdtemp(prefix="bench-static-"),
+        "STATIC_ROOT": tempfile.mkdtemp(prefix="bench-static-"),
         "DATABASE_URL": f"{SERVER_URL}/{DATABASE}",
         "DEBUG": "0",
         "SECURE_SSL_REDIRECT": "0",

@@ -195,7 +195,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
@@ -244,6 +244,12 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "website@clinic.exampl
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where staff notifications go when an office has no address of its own.
 STAFF_NOTIFICATION_EMAIL = os.environ.get("STAFF_NOTIFICATION_EMAIL", "frontdesk@clinic.example")
+
+# Appointment form: submissions per client per hour, and the fastest a person can fill it in.
+APPOINTMENT_RATE_LIMIT = int(os.environ.get("APPOINTMENT_RATE_LIMIT", "10"))
+APPOINTMENT_MIN_FILL_SECONDS = int(os.environ.get("APPOINTMENT_MIN_FILL_SECONDS", "3"))
+# Requests older than this are anonymized by `manage.py purge_appointment_requests`.
+APPOINTMENT_RETENTION_DAYS = int(os.environ.get("APPOINTMENT_RETENTION_DAYS", "365"))
 
 # Background tasks: a database queue worked by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

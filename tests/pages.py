@@ -17,6 +17,7 @@ STATIC_PAGES = [
     "testimonials:share_thanks",
     "appointments:request",
     "appointments:contact",
+    "appointments:message",
     "privacy",
 ]
 

@@ -7,7 +7,6 @@ from django.utils import timezone
 
 from appointments.models import AppointmentRequest, AuditLogEntry
 
-DEFAULT_RETENTION_DAYS = 365
 # What a patient told us. Office, kind, status and dates stay, for counts and planning.
 PERSONAL_FIELDS = {
     "first_name": "",
@@ -30,8 +29,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--older-than-days",
             type=int,
-            default=getattr(settings, "APPOINTMENT_RETENTION_DAYS", DEFAULT_RETENTION_DAYS),
-            help="Retention period in days (default: APPOINTMENT_RETENTION_DAYS, else 365).",
+            default=settings.APPOINTMENT_RETENTION_DAYS,
+            help="Retention period in days (default: settings.APPOINTMENT_RETENTION_DAYS).",
         )
         parser.add_argument(
             "--delete", action="store_true", help="Delete the rows instead of anonymizing them."
