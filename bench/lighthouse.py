@@ -84,13 +84,17 @@ def scores(report):
     }
 
 
-def _lost(category_name, ref, audit):
+def _lost(category_name, category_score, ref, audit):
     if audit["score"] is None:
         return False
-    if category_name == "performance":
-        # Metrics carry the score; diagnostics under 0.9 say where the time goes.
+    if category_name != "performance":
+        return ref.get("weight", 0) > 0 and audit["score"] < 1
+    if ref.get("weight", 0) > 0:  # the metrics, which make the score
         return audit["score"] < 0.9
-    return ref.get("weight", 0) > 0 and audit["score"] < 1
+    # Below target, the diagnostics that would save time say where it goes.
+    savings = audit.get("metricSavings") or {}
+    below_target = category_score is not None and category_score * 100 < TARGETS["performance"]
+    return below_target and audit["score"] < 0.9 and any(savings.values())
 
 
 def lost_points(report):
@@ -99,7 +103,7 @@ def lost_points(report):
     for name, category in report["categories"].items():
         for ref in category["auditRefs"]:
             audit = report["audits"][ref["id"]]
-            if not _lost(name, ref, audit):
+            if not _lost(name, category["score"], ref, audit):
                 continue
             detail = audit.get("displayValue") or audit.get("explanation") or ""
             items = (audit.get("details") or {}).get("items") or []
