@@ -278,8 +278,11 @@ def _stop(process):
 @contextlib.contextmanager
 def running_site(site):
     """gunicorn serving the site until the block ends, however it ends."""
-    # A plain `kill` of the runner must stop gunicorn too: turn SIGTERM into an exception.
-    previous = signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    # A plain `kill` of the runner, or its terminal closing, must stop gunicorn too.
+    previous = {
+        signum: signal.signal(signum, lambda signum, _: sys.exit(128 + signum))
+        for signum in (signal.SIGTERM, signal.SIGHUP)
+    }
     log = site.log_path.open("ab")
     process = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-c", "clinic_site/gunicorn.py", "clinic_site.wsgi"],
@@ -295,7 +298,8 @@ def running_site(site):
     finally:
         _stop(process)
         log.close()
-        signal.signal(signal.SIGTERM, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 def warm(site, path, requests=20):
