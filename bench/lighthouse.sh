@@ -15,8 +15,9 @@ command -v npm >/dev/null || {
   $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq npm >/dev/null
 }
 
-# Reinstall only when the lock file changed since the last install.
+# Reinstall only when package.json or its lock changed since the last install.
 if [ ! -x bench/node_modules/.bin/lighthouse ] ||
+   [ bench/package.json -nt bench/node_modules/.package-lock.json ] ||
    [ bench/package-lock.json -nt bench/node_modules/.package-lock.json ]; then
   npm ci --prefix bench --no-audit --no-fund --ignore-scripts --loglevel=error
 fi
