@@ -26,6 +26,7 @@ from server import (
     RESULTS,
     WORKERS,
     BenchError,
+    is_page_cached,
     pick_urls,
     prepare_site,
     running_site,
@@ -52,6 +53,7 @@ class Measurement:
     page: str
     path: str
     size_bytes: int = 0
+    page_cached: bool | None = None
     requests: int = 0
     requests_per_s: float = 0.0
     p50_ms: float = 0.0
@@ -142,17 +144,19 @@ def judge(measurement, reference_rps):
 
 def format_table(measurements):
     header = (
-        f"{'page':<16} {'path':<34} {'KB':>5} {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7} "
-        f"{'errors':>6} {'ratio':>5}  target"
+        f"{'page':<16} {'path':<34} {'KB':>5} {'cached':>6} {'req/s':>8} {'p50 ms':>7} "
+        f"{'p99 ms':>7} {'errors':>6} {'ratio':>5}  target"
     )
     lines = [header, "-" * len(header)]
     for m in measurements:
         path = m.path if len(m.path) <= 34 else m.path[:31] + "..."
         ratio = f"{m.ratio:.2f}" if m.ratio is not None else "-"
         verdict = "yes" if m.meets_target else "NO: " + ", ".join(m.misses)
+        cached = {True: "yes", False: "no", None: "-"}[m.page_cached]
         lines.append(
-            f"{m.page:<16} {path:<34} {m.size_bytes / 1024:5.1f} {m.requests_per_s:8.1f} "
-            f"{m.p50_ms:7.1f} {m.p99_ms:7.1f} {m.errors:6d} {ratio:>5}  {verdict}"
+            f"{m.page:<16} {path:<34} {m.size_bytes / 1024:5.1f} {cached:>6} "
+            f"{m.requests_per_s:8.1f} {m.p50_ms:7.1f} {m.p99_ms:7.1f} {m.errors:6d} {ratio:>5}  "
+            f"{verdict}"
         )
     return "\n".join(lines)
 
@@ -186,10 +190,14 @@ def measure(site, urls, args):
     pages = [page for page in PAGES if page not in missing]
     if REFERENCE in missing:
         raise BenchError("The reference view is not mounted: is BENCH_REFERENCE_VIEW=1 read?")
-    sizes, broken = {}, []
+    sizes, cached, broken = {}, {}, []
     for page in [REFERENCE, *pages]:
         status, sizes[page] = warm(site, urls[page])
-        print(f"  warm {page:<16} {urls[page]:<40} {status} {sizes[page] / 1024:5.1f} KB")
+        cached[page] = is_page_cached(site, urls[page])
+        print(
+            f"  warm {page:<16} {urls[page]:<40} {status} {sizes[page] / 1024:5.1f} KB"
+            f"{'  page-cached' if cached[page] else ''}"
+        )
         if status != 200:
             broken.append(f"{page} ({urls[page]}) answered {status}")
 
@@ -202,6 +210,7 @@ def measure(site, urls, args):
         )
         raws[page] = raws.get(page, "") + raw
         measurement = measurement_from_wrk(page, urls[page], sizes[page], summary)
+        measurement.page_cached = cached[page]
         print(
             f"  drove {page:<16} {measurement.requests_per_s:8.1f} req/s  "
             f"p99 {measurement.p99_ms:6.1f} ms  errors {measurement.errors}"
@@ -224,6 +233,7 @@ def combine_reference(runs):
         page=REFERENCE,
         path=first.path,
         size_bytes=first.size_bytes,
+        page_cached=first.page_cached,
         requests=first.requests + last.requests,
         requests_per_s=(first.requests_per_s + last.requests_per_s) / 2,
         p50_ms=max(first.p50_ms, last.p50_ms),
@@ -296,6 +306,7 @@ def main(argv=None):
             f"connections, {args.threads} threads, {args.duration} s per page"
         )
         reference_runs, measured, missing, broken, raws = measure(site, urls, args)
+    load_after = os.getloadavg()
     reference, spread = combine_reference(reference_runs)
     judge(reference, reference.requests_per_s)
     for measurement in measured:
@@ -305,6 +316,10 @@ def main(argv=None):
     print()
     print(format_table(rows))
     print()
+    print(
+        f"Load average before/after: {load_before[0]:.1f} / {load_after[0]:.1f} "
+        f"on {os.cpu_count()} CPUs; 'cached' = found in the shared page cache after warm-up."
+    )
     if spread > 0.15:
         print(
             f"Note: the two reference runs differ by {spread:.0%}; the machine was busy, "
@@ -319,7 +334,7 @@ def main(argv=None):
             "cpus": os.cpu_count(),
             "python": platform.python_version(),
             "load_average_before": load_before,
-            "load_average_after": os.getloadavg(),
+            "load_average_after": load_after,
         },
         "settings": {
             "duration_s": args.duration,

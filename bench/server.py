@@ -8,6 +8,7 @@ failure and on Ctrl-C too. run.py (wrk) and lighthouse.py both start the site he
 """
 
 import contextlib
+import hashlib
 import http.client
 import json
 import os
@@ -69,6 +70,10 @@ class Site:
     port: int
     env: dict
     log_path: Path
+
+    @property
+    def redis_url(self):
+        return self.env["REDIS_URL"]
 
     @property
     def base_url(self):
@@ -308,3 +313,16 @@ def warm(site, path, requests=20):
     for _ in range(requests - 1):
         status, body = fetch(site, path)
     return status, len(body)
+
+
+def is_page_cached(site, path):
+    """Whether the shared cache holds this page, by the key clinic_site/caching.py builds.
+
+    A diagnostic only: a content page that is not cached renders on every request.
+    """
+    import redis
+
+    digest = hashlib.sha256(path.encode()).hexdigest()
+    pattern = f"{site.env['CACHE_KEY_PREFIX']}:*:page:*:{digest}"
+    client = redis.Redis.from_url(site.redis_url)
+    return next(client.scan_iter(match=pattern, count=1000), None) is not None
