@@ -1,11 +1,16 @@
 import http.server
+import io
+import json
 import shutil
 import threading
 
 import pytest
 import run
+from django.core.management import call_command
 from lighthouse import lost_points
-from server import BenchError, reset_database
+from server import _PICK_URLS, BenchError, reset_database
+
+from treatments.models import Treatment
 
 
 def _summary(**overrides):
@@ -152,3 +157,22 @@ def test_lighthouse_lists_performance_diagnostics_only_when_the_score_is_under_t
         "render-blocking-insight",
     ]
     assert [a["id"] for a in lost_points(fast)] == ["largest-contentful-paint"]
+
+
+@pytest.mark.django_db
+def test_pages_to_measure_are_read_from_the_published_content(capsys):
+    call_command("load_demo", stdout=io.StringIO())
+    first = Treatment.objects.published().first()
+    first.is_published = False
+    first.save()
+
+    exec(_PICK_URLS, {})  # noqa: S102 - our own snippet, as manage.py shell runs it
+
+    line = capsys.readouterr().out.strip()
+    urls = json.loads(line.removeprefix("BENCH_URLS "))
+    assert urls["home"] == "/"
+    assert urls["treatment"] == Treatment.objects.published().first().get_absolute_url()
+    assert urls["treatment"] != first.get_absolute_url()
+    assert urls["location search"] == "/locations/?q=21740"
+    assert urls["office"].startswith("/locations/")
+    assert urls["appointment request"] == "/appointments/request/"
