@@ -3,10 +3,6 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import SiteSettings, TrustPoint
 
-admin.site.site_header = _("Clinic website administration")
-admin.site.site_title = _("Clinic staff")
-admin.site.index_title = _("Manage the website")
-
 
 @admin.register(SiteSettings)
 class SiteSettingsAdmin(admin.ModelAdmin):

@@ -48,7 +48,7 @@ PRACTICE_NAME = os.environ.get("PRACTICE_NAME", "Clinic")
 PRACTICE_PHONE = os.environ.get("PRACTICE_PHONE", "")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "clinic_site.apps.StaffAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -182,6 +182,9 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
 
 OTP_TOTP_ISSUER = os.environ.get("OTP_ISSUER", "Clinic staff")
+# Front desk and superusers sign in with a TOTP code. Always on in production;
+# off by default for a local run so the demo users can look around.
+STAFF_OTP_REQUIRED = env_bool("STAFF_OTP_REQUIRED", default=not DEBUG)
 
 # Internationalization: English first, Spanish follows for the Florida offices.
 LANGUAGE_CODE = "en-us"
@@ -230,6 +233,7 @@ EMAIL_BACKEND = os.environ.get(
     if DEBUG
     else "django.core.mail.backends.smtp.EmailBackend",
 )
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH")  # for the file backend
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")

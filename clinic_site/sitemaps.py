@@ -2,7 +2,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from locations.models import Location, Provider
-from treatments.models import Treatment
+from treatments.models import Condition, ResourcePage, Treatment
 
 
 class StaticPagesSitemap(Sitemap):
@@ -12,6 +12,8 @@ class StaticPagesSitemap(Sitemap):
         return [
             "home",
             "treatments:index",
+            "treatments:quiz",
+            "treatments:resources",
             "locations:index",
             "locations:provider_list",
             "testimonials:index",
@@ -37,6 +39,14 @@ class TreatmentSitemap(PublishedSitemap):
     model = Treatment
 
 
+class ConditionSitemap(PublishedSitemap):
+    model = Condition
+
+
+class ResourcePageSitemap(PublishedSitemap):
+    model = ResourcePage
+
+
 class LocationSitemap(PublishedSitemap):
     model = Location
 
@@ -48,6 +58,8 @@ class ProviderSitemap(PublishedSitemap):
 SITEMAPS = {
     "pages": StaticPagesSitemap,
     "treatments": TreatmentSitemap,
+    "conditions": ConditionSitemap,
+    "resources": ResourcePageSitemap,
     "locations": LocationSitemap,
     "providers": ProviderSitemap,
 }

@@ -1,12 +1,11 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from . import views
 
 app_name = "testimonials"
 
 urlpatterns = [
-    path(
-        "testimonials/",
-        TemplateView.as_view(template_name="testimonials/index.html"),
-        name="index",
-    ),
+    path("testimonials/", views.testimonial_list, name="index"),
+    path("testimonials/share/", views.TestimonialShareView.as_view(), name="share"),
+    path("testimonials/share/thanks/", views.share_thanks, name="share_thanks"),
 ]

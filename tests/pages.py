@@ -3,15 +3,18 @@
 from django.urls import reverse
 
 from locations.models import Location, Provider
-from treatments.models import Treatment
+from treatments.models import Condition, ResourcePage, Treatment
 
 STATIC_PAGES = [
     "home",
     "treatments:index",
     "treatments:resources",
+    "treatments:quiz",
     "locations:index",
     "locations:provider_list",
     "testimonials:index",
+    "testimonials:share",
+    "testimonials:share_thanks",
     "appointments:request",
     "appointments:contact",
     "privacy",
@@ -22,4 +25,6 @@ def public_urls():
     urls = [reverse(name) for name in STATIC_PAGES]
     for model in (Treatment, Location, Provider):
         urls += [obj.get_absolute_url() for obj in model.objects.published()]
+    urls += [obj.get_absolute_url() for obj in Condition.objects.published()]
+    urls += [obj.get_absolute_url() for obj in ResourcePage.objects.published()]
     return urls

@@ -137,6 +137,8 @@ def test_robots_and_sitemap_list_the_public_pages(client, demo):
     sitemap = client.get("/sitemap.xml").content.decode()
     assert "/treatments/si-joint-fusion/" in sitemap
     assert "/locations/hagerstown/" in sitemap
+    assert "/conditions/si-joint-dysfunction/" in sitemap
+    assert "/quiz/" in sitemap
 
 
 def test_draft_treatment_is_hidden_from_the_sitemap(client, demo):
@@ -164,3 +166,23 @@ def test_content_saved_in_the_admin_shows_on_the_next_request(client, demo):
     settings_row.hero_heading = "Relief starts today"
     settings_row.save()
     assert "Relief starts today" in client.get("/").content.decode()
+
+
+def test_logs_keep_one_line_per_event_without_query_strings_or_exception_messages():
+    import logging
+    import sys
+
+    from clinic_site.logging import PrivateFormatter
+
+    typed_phone, searched_path = "555-0100", "/locations/?q=12+Elm+St"
+    try:
+        int(typed_phone)  # the error message quotes what was typed
+    except ValueError:
+        exc_info = sys.exc_info()
+    record = logging.LogRecord(
+        "django.request", logging.ERROR, __file__, 1, "Error: %s", (searched_path,), exc_info
+    )
+    line = PrivateFormatter("%(levelname)s %(message)s").format(record)
+    assert "\n" not in line
+    assert "Elm" not in line and "555-0100" not in line
+    assert "/locations/?…" in line and "ValueError: [message withheld]" in line

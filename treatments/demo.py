@@ -1,6 +1,27 @@
-"""Demo treatments. Placeholder until the treatments issue fills in full pages."""
+"""Demo treatments, conditions, pain quiz and patient resources.
 
-from .models import Treatment
+Safe to run again: rows are found by their natural keys and updated, never duplicated.
+All copy is written for this project; figures come from /work/shared/CONTENT.md.
+"""
+
+from django.core.files.base import ContentFile
+
+from clinic_site.images import placeholder_image
+
+from .models import (
+    FAQ,
+    Condition,
+    PatientDocument,
+    ProcedureStep,
+    QuizAnswer,
+    QuizQuestion,
+    QuizScore,
+    ResourcePage,
+    Treatment,
+    TreatmentSection,
+)
+
+S = TreatmentSection.Kind
 
 TREATMENTS = [
     ("SI joint fusion", "si-joint-fusion", Treatment.Kind.MINIMALLY_INVASIVE,
@@ -13,13 +34,310 @@ TREATMENTS = [
      "A guided exercise plan that builds strength and movement to protect your back."),
 ]  # fmt: skip
 
+# fmt: off
+SECTIONS = {
+    "si-joint-fusion": [
+        (S.WHAT_IT_IS, {"body": """Your two sacroiliac (SI) joints sit where the base of the spine, the sacrum, meets the wings of the pelvis, the ilium. Tough ligaments hold each joint together and a layer of cartilage cushions the bones, so the joint barely moves: its job is to pass the weight of your upper body into your legs and soak up the jolt of every step.
 
-def load():
+When a joint like this wears or loosens, each small movement can hurt. SI joint fusion stops that movement for good. Through a small cut, the surgeon places implants across the joint, often with bone graft, so the ilium and sacrum grow together into one solid piece."""}),
+        (S.EFFECTIVENESS, {
+            "body": "Most people who have the minimally invasive procedure are glad they did, both in the first months and years later.",
+            "figure": "80%+",
+            "figure_caption": "of patients in one study of minimally invasive SI joint fusion said they would choose the operation again.",
+            "source": "A published patient-satisfaction study of minimally invasive SI joint fusion",
+        }),
+        (S.SYMPTOMS, {"body": """SI joint pain is easy to mistake for a slipped disc or a hip problem. Tell your doctor if you notice:
+
+- an ache low in the back, often on one side, that lifting, running, walking or lying on that side makes worse
+- pain in the buttock, hip or groin
+- pain that travels down one or both legs
+- numbness, pins and needles or weakness in a leg
+- a leg that feels unstable or gives way
+- pain when you sit for a while, or when you stand for a while
+- nights broken by pain
+
+### Why it happens
+
+Often nobody can say. Known causes include a fall or accident, ligaments that loosen during pregnancy, earlier surgery on the lower back, and legs of different lengths or muscles that pull unevenly."""}),
+        (S.DURATION, {"body": "Once the bones have joined, the fusion is permanent, and most patients keep their relief for many years. If pain comes back or never fully eases, your doctor will look again at where it comes from and talk through other treatments."}),
+        (S.CANDIDACY, {"body": """Fusion is usually offered only when gentler care has had a fair trial and has not helped: physical therapy, medicines and injections.
+
+Before recommending surgery, your doctor confirms the SI joint really is the source of the pain with a **diagnostic SI joint injection**. A numbing medicine and a corticosteroid are placed into the joint under X-ray guidance. If your usual pain fades markedly in the hours afterwards, the joint is very likely the culprit, and fusion is likely to help."""}),
+        (S.PROCEDURE, {"body": "The operation takes about an hour. Because it is done through a small opening rather than a long incision, the risks are low."}),
+        (S.RECOVERY, {"body": """- Most people spend **one or two nights** in hospital.
+- For **4 to 6 weeks** you keep weight off the treated side, usually with crutches or a walker.
+- Full recovery takes **3 to 6 months**.
+- Pain medicine, physical therapy, heat and ice help along the way; some patients wear a pelvic brace for a while."""}),
+        (S.RESULTS, {"body": "Many patients feel some relief within the first weeks. The bones take time to knit, so the full result shows **6 to 12 months** after surgery."}),
+        (S.BENEFITS, {"body": """- Small incisions that leave little scarring
+- It treats the cause of the pain instead of masking it
+- A short hospital stay
+- Few complications; the main risk is that the pain is not relieved
+- About an hour in the operating room"""}),
+    ],
+    "epidural-steroid-injection": [
+        (S.WHAT_IT_IS, {"body": "A thin needle, guided by live X-ray, places a corticosteroid and a numbing medicine into the epidural space around an irritated spinal nerve. The steroid calms the swelling that makes the nerve hurt."}),
+        (S.CANDIDACY, {"body": "It suits people with leg or arm pain from a bulging disc or a narrowed spinal canal when rest, medicines and exercise have not been enough."}),
+        (S.RECOVERY, {"body": "You rest for a short while in the office and go home the same day with someone driving you. Most people are back to normal activity the next day."}),
+        (S.DURATION, {"body": "Relief can last from a few weeks to several months. Injections can be repeated a few times a year if they help."}),
+    ],
+    "radiofrequency-ablation": [
+        (S.WHAT_IT_IS, {"body": "A needle with a warm tip is placed beside the tiny nerves that carry pain from arthritic joints in the spine. Controlled heat switches those nerves off, so the joint stops sending pain signals."}),
+        (S.CANDIDACY, {"body": "You may be a candidate if test injections that numb the same nerves gave you clear, short-lived relief."}),
+        (S.DURATION, {"body": "Relief often lasts from six months to a year or more. The nerves can grow back, and the treatment can be repeated."}),
+    ],
+    "physical-therapy": [
+        (S.WHAT_IT_IS, {"body": "A licensed therapist studies how you move, then builds a plan of exercises and hands-on care to strengthen the muscles that support your spine and joints."}),
+        (S.BENEFITS, {"body": "- No needles or surgery\n- Skills you keep using at home\n- Helps prevent the next flare-up"}),
+        (S.RESULTS, {"body": "Most people notice easier movement within a few weeks of regular sessions and home exercise."}),
+    ],
+}
+
+SI_STEPS = [
+    ("You are put to sleep", "You receive general anesthesia and lie face down on the operating table."),
+    ("A small opening", "The surgeon makes a short cut on the side of the buttock and moves the gluteal muscles aside to reach the ilium."),
+    ("A path across the joint", "A guide pin is placed first; a narrow path is then drilled through the ilium into the sacrum."),
+    ("Preparing the joint", "If needed, the joint is cleared and packed with bone graft to help the bones grow together."),
+    ("Placing the implants", "Implants are set across the joint and fixed with screws and pins."),
+    ("Closing up", "The wound is rinsed and closed with stitches."),
+]  # fmt: skip
+
+FAQS = {
+    "si-joint-fusion": [
+        ("Will I need to stay in hospital?", "Usually for one or two nights, so the team can manage your pain and check that you can move safely."),
+        ("How long before I can walk normally?", "You will use crutches or a walker for 4 to 6 weeks while the treated side heals. Most people walk normally well before the 3 to 6 month mark."),
+        ("Is the fusion permanent?", "Yes. Once the bones have joined they stay joined; the implants remain in place."),
+        ("Does insurance cover it?", "Most major plans cover SI joint fusion when tests show the joint is the source of your pain. Our staff check your coverage before surgery."),
+    ],
+    "epidural-steroid-injection": [
+        ("Does the injection hurt?", "The skin is numbed first. Most people feel pressure rather than pain."),
+    ],
+}
+
+# fmt: on
+
+CONDITIONS = [
+    ("SI joint dysfunction", "si-joint-dysfunction",
+     "Pain that starts in one or both sacroiliac joints, where the spine meets the pelvis, when the joint moves too much or too little.",
+     """- Aching low in the back, often on one side
+- Pain in the buttock, hip or groin
+- Pain that spreads down a leg
+- Pain when sitting or standing for long
+- A leg that feels weak or gives way""",
+     """- A fall or accident
+- Pregnancy, when ligaments loosen
+- Earlier lower back surgery
+- Legs of different lengths or unbalanced muscles""",
+     ["si-joint-fusion", "radiofrequency-ablation", "physical-therapy"]),
+    ("Lumbar spinal stenosis", "lumbar-spinal-stenosis",
+     "A narrowing of the spinal canal in the lower back that squeezes the nerves passing through it.",
+     """- Pain, cramping or heaviness in the legs when you walk or stand
+- Relief when you sit or lean forward
+- Numbness or tingling in the legs or feet""",
+     """- Wear of the spine with age
+- Thickened ligaments and bone spurs
+- A bulging disc""",
+     ["epidural-steroid-injection", "physical-therapy"]),
+]  # fmt: skip
+
+# (question, hint, [(answer, [(treatment slug, points, reason)])])
+QUIZ = [
+    ("Where is your pain worst?", "Choose the closest match.", [
+        ("Low in the back, on one side, or in the buttock", [
+            ("si-joint-fusion", 2, "Pain low on one side of the back or in the buttock often comes from the SI joint."),
+            ("radiofrequency-ablation", 1, "Joint pain in the lower back often responds to quieting the nerves that carry it."),
+        ]),
+        ("Down a leg or an arm", [
+            ("epidural-steroid-injection", 3, "Pain that travels down a limb usually means an irritated spinal nerve, which an injection can calm."),
+        ]),
+        ("Across the middle of the back or the neck", [
+            ("radiofrequency-ablation", 2, "Aching across the spine is often arthritis in its small joints."),
+            ("physical-therapy", 1, "Strengthening the muscles around the spine eases this kind of ache."),
+        ]),
+    ]),
+    ("How long have you had this pain?", "", [
+        ("Less than three months", [
+            ("physical-therapy", 3, "Newer pain often settles with guided exercise before anything more is needed."),
+        ]),
+        ("Three to six months", [
+            ("epidural-steroid-injection", 1, "Pain lasting months may need more than rest to settle."),
+            ("physical-therapy", 1, "A therapy plan helps most people with pain of a few months."),
+        ]),
+        ("More than six months", [
+            ("si-joint-fusion", 1, "Long-lasting pain that other care has not fixed may need a lasting solution."),
+            ("radiofrequency-ablation", 1, "Long-lasting joint pain is what nerve ablation is designed for."),
+        ]),
+    ]),
+    ("What makes it worse?", "", [
+        ("Sitting, standing for long, or lying on one side", [
+            ("si-joint-fusion", 2, "Pain when sitting or lying on one side is typical of SI joint problems."),
+        ]),
+        ("Walking, eased by sitting or leaning forward", [
+            ("epidural-steroid-injection", 2, "Leg pain on walking that eases when you sit points to a narrowed spinal canal."),
+            ("physical-therapy", 1, "Exercises that open the spine help this pattern of pain."),
+        ]),
+        ("Bending backwards or twisting", [
+            ("radiofrequency-ablation", 2, "Pain on bending back or twisting often comes from arthritic spine joints."),
+        ]),
+    ]),
+    ("Which treatments have you already tried?", "", [
+        ("None yet", [
+            ("physical-therapy", 2, "Most people start with exercise-based care, the gentlest option."),
+        ]),
+        ("Physical therapy or medicines, without lasting relief", [
+            ("epidural-steroid-injection", 1, "Injections are the usual next step when therapy and medicines fall short."),
+            ("radiofrequency-ablation", 1, "Nerve ablation helps when exercise and medicines have not."),
+        ]),
+        ("Injections that helped only for a while", [
+            ("si-joint-fusion", 3, "When injections give only short relief, surgery that treats the joint itself may be the next step."),
+            ("radiofrequency-ablation", 2, "Short relief from injections is a good sign nerve ablation will work for longer."),
+        ]),
+    ]),
+    ("Do you have numbness, tingling or weakness in a leg?", "", [
+        ("Yes", [
+            ("epidural-steroid-injection", 1, "Numbness or tingling suggests a nerve is involved."),
+        ]),
+        ("No", []),
+    ]),
+]  # fmt: skip
+
+INSURANCE_PAGE = """We accept **all major insurance plans**, including Medicare. Our front-desk team checks your coverage before your first visit and tells you about any costs in advance.
+
+## Workers' Compensation
+
+Hurt at work? We treat patients with open Workers' Compensation claims and handle the paperwork with your employer's insurer. Bring your claim number to your first visit.
+
+## Personal Injury
+
+If you were injured in a car accident or another incident, we see Personal Injury patients and work with your attorney on records and billing.
+
+## Questions?
+
+Call any of our offices and we will check your plan with you."""
+
+DOCUMENTS = [
+    ("New patient registration", PatientDocument.Kind.FORM, "Your contact details and medical history."),
+    ("Pain diary", PatientDocument.Kind.FORM, "Track your pain for two weeks before your visit."),
+    ("Your guide to spine care", PatientDocument.Kind.GUIDE, "What to expect at each step of your care with us."),
+]  # fmt: skip
+
+
+def simple_pdf(title):
+    """A one-page PDF with a title line, drawn by hand so the demo needs no PDF library."""
+    text = title.replace("\\", "").replace("(", "").replace(")", "")
+    stream = f"BT /F1 24 Tf 72 720 Td ({text}) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    pdf = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(pdf))
+        pdf += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(pdf)
+    pdf += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    pdf += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    pdf += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(pdf)
+
+
+def load_treatments():
+    treatments = {}
     for order, (name, slug, kind, summary) in enumerate(TREATMENTS):
-        Treatment.objects.update_or_create(
+        treatments[slug], _created = Treatment.objects.update_or_create(
             slug=slug,
             defaults={
                 "name": name, "kind": kind, "summary": summary, "sort_order": order,
                 "is_published": True, "is_featured": True,
             },
         )  # fmt: skip
+    for slug, sections in SECTIONS.items():
+        for order, (kind, fields) in enumerate(sections):
+            TreatmentSection.objects.update_or_create(
+                treatment=treatments[slug], kind=kind, defaults={"sort_order": order, **fields}
+            )
+    for order, (title, body) in enumerate(SI_STEPS):
+        ProcedureStep.objects.update_or_create(
+            treatment=treatments["si-joint-fusion"],
+            sort_order=order,
+            defaults={"title": title, "body": body},
+        )
+    for slug, faqs in FAQS.items():
+        for order, (question, answer) in enumerate(faqs):
+            FAQ.objects.update_or_create(
+                treatment=treatments[slug],
+                question=question,
+                defaults={"answer": answer, "sort_order": order},
+            )
+    fusion = treatments["si-joint-fusion"]
+    if not fusion.hero_image:
+        fusion.hero_alt = "Illustration for SI joint fusion"
+        fusion.hero_image.save(
+            "si-joint-fusion.jpg", placeholder_image("SI joint fusion"), save=True
+        )
+    return treatments
+
+
+def load_conditions(treatments):
+    for order, (name, slug, summary, symptoms, causes, slugs) in enumerate(CONDITIONS):
+        condition, _created = Condition.objects.update_or_create(
+            slug=slug,
+            defaults={
+                "name": name, "summary": summary, "symptoms": symptoms, "causes": causes,
+                "sort_order": order, "is_published": True,
+            },
+        )  # fmt: skip
+        condition.treatments.set([treatments[s] for s in slugs])
+
+
+def load_quiz(treatments):
+    for q_order, (text, hint, answers) in enumerate(QUIZ):
+        question, _created = QuizQuestion.objects.update_or_create(
+            text=text, defaults={"help_text": hint, "sort_order": q_order, "is_published": True}
+        )
+        for a_order, (answer_text, scores) in enumerate(answers):
+            answer, _created = QuizAnswer.objects.update_or_create(
+                question=question, text=answer_text, defaults={"sort_order": a_order}
+            )
+            for slug, points, reason in scores:
+                QuizScore.objects.update_or_create(
+                    answer=answer,
+                    treatment=treatments[slug],
+                    defaults={"points": points, "reason": reason},
+                )
+
+
+def load_resources():
+    ResourcePage.objects.update_or_create(
+        slug="insurance",
+        defaults={
+            "title": "Insurance we accept",
+            "summary": "All major insurance, Workers' Compensation and Personal Injury.",
+            "body": INSURANCE_PAGE,
+            "is_published": True,
+        },
+    )
+    for order, (title, kind, description) in enumerate(DOCUMENTS):
+        document = PatientDocument.objects.filter(title=title).first() or PatientDocument(
+            title=title
+        )
+        document.kind, document.description, document.sort_order = kind, description, order
+        if not document.file:
+            name = title.lower().replace(" ", "-") + ".pdf"
+            document.file.save(name, ContentFile(simple_pdf(title)), save=False)
+        document.save()
+
+
+def load():
+    treatments = load_treatments()
+    load_conditions(treatments)
+    load_quiz(treatments)
+    load_resources()

@@ -5,7 +5,10 @@ from . import views
 app_name = "treatments"
 
 urlpatterns = [
-    path("treatments/", views.TreatmentListView.as_view(), name="index"),
-    path("treatments/<slug:slug>/", views.TreatmentDetailView.as_view(), name="detail"),
-    path("resources/", views.ResourcesView.as_view(), name="resources"),
+    path("treatments/", views.treatment_list, name="index"),
+    path("treatments/<slug:slug>/", views.treatment_detail, name="detail"),
+    path("conditions/<slug:slug>/", views.condition_detail, name="condition"),
+    path("quiz/", views.pain_quiz, name="quiz"),
+    path("resources/", views.resources, name="resources"),
+    path("resources/<slug:slug>/", views.resource_page, name="resource_page"),
 ]

@@ -1,0 +1,86 @@
+import uuid
+
+from django.conf import settings
+from django.db import IntegrityError, models, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from clinic_site.tasks import queue_email
+
+from .models import Testimonial, about_filter
+
+CAROUSEL_SIZE = 12
+
+
+def carousel_testimonials(about=None, *, size=CAROUSEL_SIZE):
+    """Approved testimonials about `about`, or featured ones when there are none, in one query.
+
+    Both sets are fetched together, the ones about the object first; featured
+    ones are kept only when nothing is about the object.
+    """
+    approved = Testimonial.objects.approved().select_related("office", "treatment", "provider")
+    if about is None:
+        return list(approved.filter(featured=True)[:size])
+    is_about = about_filter(about)
+    rows = list(
+        approved.filter(is_about | models.Q(featured=True))
+        .annotate(
+            is_about=models.Case(
+                models.When(is_about, then=True),
+                default=False,
+                output_field=models.BooleanField(),
+            )
+        )
+        .order_by("-is_about", "sort_order", "-date", "-created_at")[:size]
+    )
+    about_rows = [row for row in rows if row.is_about]
+    return about_rows or rows
+
+
+def testimonial_submit(
+    *, display_name, text, rating, office, treatment, submission_key=None
+) -> tuple[Testimonial, bool]:
+    """Store a patient's story for review and tell staff, once per submission key.
+
+    The form requires consent, so consent is recorded as given now. Returns the
+    testimonial and whether it was new (a resent form returns the first one).
+    """
+    key = submission_key or uuid.uuid4()
+    earlier = Testimonial.objects.filter(submission_key=key).first()
+    if earlier is not None:
+        return earlier, False
+    testimonial = Testimonial(
+        display_name=display_name,
+        text=text,
+        rating=rating,
+        office=office,
+        treatment=treatment,
+        date=timezone.localdate(),
+        consent_to_publish=True,
+        consent_given_at=timezone.now(),
+        status=Testimonial.Status.SUBMITTED,
+        submission_key=key,
+    )
+    testimonial.full_clean(validate_unique=False)
+    try:
+        with transaction.atomic():
+            testimonial.save()
+            _notify_staff(testimonial)
+    except IntegrityError:  # the same form sent twice at the same moment
+        return Testimonial.objects.get(submission_key=key), False
+    return testimonial, True
+
+
+def _notify_staff(testimonial):
+    # Email is not a secure channel: only that a story arrived and where to review it.
+    path = reverse("admin:testimonials_testimonial_change", args=[testimonial.pk])
+    queue_email(
+        subject=_("A patient story is waiting for review"),
+        body=_(
+            "A patient shared a story on the website. It stays hidden until a member of "
+            "staff approves it.\n\nReview it here: %(link)s\n"
+        )
+        % {"link": settings.SITE_URL + path},
+        to=[settings.STAFF_NOTIFICATION_EMAIL],
+    )

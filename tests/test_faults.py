@@ -1,0 +1,139 @@
+"""What patients and staff see when a part of the system fails, and that nothing is lost."""
+
+import logging
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+from django.db import connection
+from django.test import RequestFactory
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from clinic_site import ratelimit
+from clinic_site.tasks import send_email
+
+
+@pytest.fixture
+def cache_server_down(settings):
+    """The shared cache configured as in production, but nothing listens at its address."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {
+                "SOCKET_CONNECT_TIMEOUT": 0.2,
+                "SOCKET_TIMEOUT": 0.2,
+                "IGNORE_EXCEPTIONS": True,
+            },
+        }
+    }
+    settings.DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+
+
+def test_pages_still_serve_when_the_cache_server_is_unreachable(client, demo, cache_server_down):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "Get back to the life that pain put on hold" in response.content.decode()
+
+
+def test_rate_limit_lets_patients_through_and_logs_when_the_cache_is_unreachable(
+    db, cache_server_down, caplog
+):
+    request = RequestFactory().post("/", REMOTE_ADDR="203.0.113.9")
+    with caplog.at_level(logging.WARNING):
+        allowed = [ratelimit.allow(request, "test", limit=1, window_seconds=60) for _ in range(3)]
+    assert allowed == [True, True, True]
+    assert "rate limit for test not enforced: cache unavailable" in caplog.text
+
+
+def test_rate_limit_holds_when_the_cache_is_up(db):
+    request = RequestFactory().post("/", REMOTE_ADDR="203.0.113.9")
+    allowed = [ratelimit.allow(request, "test", limit=2, window_seconds=60) for _ in range(3)]
+    assert allowed == [True, True, False]
+
+
+@pytest.fixture
+def worker(transactional_db, tmp_path):
+    """The real `db_worker` in its own process, on the test database; mail goes to files."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the worker process needs a shared database; CI runs this on PostgreSQL")
+    db = connection.settings_dict
+    outbox = tmp_path / "outbox"
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
+        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "EMAIL_FILE_PATH": str(outbox),
+    }
+
+    class Worker:
+        def start(self):
+            return subprocess.Popen(
+                [sys.executable, "manage.py", "db_worker", "--interval", "0.2"],
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+
+        def run_until_idle(self, **overrides):
+            subprocess.run(
+                [sys.executable, "manage.py", "db_worker", "--batch"],
+                env={**env, **overrides},
+                check=True,
+                timeout=120,
+                capture_output=True,
+            )
+
+        def sent_subjects(self):
+            if not outbox.exists():
+                return []
+            text = "".join(f.read_text() for f in sorted(outbox.iterdir()))
+            return [
+                line.removeprefix("Subject: ")
+                for line in text.splitlines()
+                if line.startswith("Subject: ")
+            ]
+
+    return Worker()
+
+
+def test_queued_emails_go_out_exactly_once_across_a_worker_stop_and_restart(worker):
+    running = worker.start()
+    try:
+        send_email.enqueue(subject="first", body="A request arrived.", to=["desk@clinic.example"])
+        deadline = time.monotonic() + 30
+        while "first" not in worker.sent_subjects() and time.monotonic() < deadline:
+            time.sleep(0.2)
+    finally:
+        running.send_signal(signal.SIGTERM)  # the worker stops gracefully between tasks
+        running.wait(timeout=30)
+    assert worker.sent_subjects() == ["first"]
+
+    # Queued while no worker runs: kept, and sent once the worker is back.
+    send_email.enqueue(subject="second", body="A request arrived.", to=["desk@clinic.example"])
+    send_email.enqueue(subject="third", body="A request arrived.", to=["desk@clinic.example"])
+    assert worker.sent_subjects() == ["first"]
+    worker.run_until_idle()
+    worker.run_until_idle()
+    assert sorted(worker.sent_subjects()) == ["first", "second", "third"]
+
+
+def test_mail_refused_by_the_server_is_kept_and_sent_once_the_server_is_back(worker):
+    send_email.enqueue(subject="retry me", body="A request arrived.", to=["desk@clinic.example"])
+    smtp_down = {"EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend", "EMAIL_PORT": "1"}
+    worker.run_until_idle(**smtp_down)
+    assert worker.sent_subjects() == []
+    retry = DBTaskResult.objects.get(status="READY")
+    assert retry.args_kwargs["kwargs"]["attempt"] == 2
+    assert retry.run_after > timezone.now()
+
+    DBTaskResult.objects.filter(pk=retry.pk).update(
+        run_after=timezone.now()
+    )  # the back-off has passed
+    worker.run_until_idle()
+    worker.run_until_idle()
+    assert worker.sent_subjects() == ["retry me"]

@@ -1,0 +1,110 @@
+"""Staff accounts hold patient data: lockout, second factor, idle timeout, strong hashing."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.contrib.auth.models import Group, User
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from clinic_site.admin_site import CONTENT_EDITOR_GROUP, FRONT_DESK_GROUP
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture
+def otp_required(settings):
+    settings.STAFF_OTP_REQUIRED = True
+
+
+def make_staff(username, group=None, **extra):
+    user = User.objects.create_user(username, password=PASSWORD, is_staff=True, **extra)
+    if group:
+        user.groups.add(Group.objects.get_or_create(name=group)[0])
+    return user
+
+
+def sign_in(client, username, password=PASSWORD, **extra):
+    return client.post(
+        reverse("admin:login"),
+        {"username": username, "password": password, "next": reverse("admin:index"), **extra},
+    )
+
+
+def current_code(device):
+    return f"{totp(device.bin_key, step=device.step, digits=device.digits):06d}"
+
+
+def test_admin_lives_at_the_configured_path_not_at_admin(client, db, settings):
+    assert reverse("admin:index") == "/" + settings.ADMIN_URL
+    assert client.get("/admin/").status_code == 404
+
+
+def test_passwords_are_hashed_with_argon2(db):
+    assert make_staff("editor").password.startswith("argon2$")
+
+
+def test_weak_passwords_are_refused():
+    with pytest.raises(ValidationError):
+        validate_password("password123")
+    validate_password(PASSWORD)
+
+
+def test_five_failed_sign_ins_lock_the_account_even_for_the_right_password(client, db):
+    make_staff("editor", CONTENT_EDITOR_GROUP)
+    for _ in range(5):
+        sign_in(client, "editor", password="wrong password")
+    response = sign_in(client, "editor")
+    assert response.status_code == 429
+    assert "Sign-in is locked for now" in response.content.decode()
+    assert client.get(reverse("admin:index")).status_code == 302
+
+
+def test_front_desk_cannot_sign_in_with_a_password_alone(client, db, otp_required):
+    user = make_staff("frontdesk", FRONT_DESK_GROUP)
+    TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    response = sign_in(client, "frontdesk")
+    assert response.status_code == 200  # the login form again, with an error
+    assert client.get(reverse("admin:index")).status_code == 302
+
+
+def test_front_desk_signs_in_with_password_and_authenticator_code(client, db, otp_required):
+    user = make_staff("frontdesk", FRONT_DESK_GROUP)
+    device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    response = sign_in(
+        client, "frontdesk", otp_device=device.persistent_id, otp_token=current_code(device)
+    )
+    assert response.status_code == 302
+    assert client.get(reverse("admin:index")).status_code == 200
+
+
+def test_a_superuser_without_an_authenticator_is_kept_out(client, db, otp_required):
+    make_staff("root", is_superuser=True)
+    sign_in(client, "root")
+    assert client.get(reverse("admin:index")).status_code == 302
+
+
+def test_content_editors_sign_in_with_a_password(client, db, otp_required):
+    make_staff("editor", CONTENT_EDITOR_GROUP)
+    assert sign_in(client, "editor").status_code == 302
+    assert client.get(reverse("admin:index")).status_code == 200
+
+
+def test_a_staff_session_ends_after_30_minutes_idle(client, db):
+    make_staff("editor", CONTENT_EDITOR_GROUP)
+    start = timezone.now()
+    with time_machine.travel(start, tick=False) as traveller:
+        assert sign_in(client, "editor").status_code == 302
+        traveller.shift(timedelta(minutes=29))
+        assert client.get(reverse("admin:index")).status_code == 200  # activity renews it
+        traveller.shift(timedelta(minutes=29))
+        assert client.get(reverse("admin:index")).status_code == 200
+        traveller.shift(timedelta(minutes=31))
+        response = client.get(reverse("admin:index"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("admin:login"))

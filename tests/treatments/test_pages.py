@@ -1,0 +1,237 @@
+"""Treatment, condition and resource pages as a patient (and a previewing editor) sees them."""
+
+import itertools
+import json
+import re
+
+import pytest
+from django.contrib.staticfiles import finders
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from locations.models import Location, Provider
+from treatments.factories import (
+    ConditionFactory,
+    FAQFactory,
+    ProcedureStepFactory,
+    TreatmentFactory,
+    TreatmentSectionFactory,
+)
+from treatments.models import TreatmentSection
+
+pytestmark = pytest.mark.django_db
+JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.DOTALL)
+
+
+def structured_data(response):
+    return {
+        item["@type"]: item for item in map(json.loads, JSON_LD.findall(response.content.decode()))
+    }
+
+
+def headings(html):
+    return [int(level) for level in re.findall(r"<h([1-6])\b", html)]
+
+
+def full_treatment(faq_count, people=2):
+    treatment = TreatmentFactory(name="SI joint fusion", slug="si-joint-fusion")
+    for order, kind in enumerate(TreatmentSection.Kind.values):
+        TreatmentSectionFactory(treatment=treatment, kind=kind, sort_order=order)
+    ProcedureStepFactory.create_batch(6, treatment=treatment)
+    FAQFactory.create_batch(faq_count, treatment=treatment)
+    ConditionFactory.create_batch(2, treatments=[treatment])
+    for n in range(people):
+        office = Location.objects.create(
+            name=f"Office {n}", slug=f"office-{n}", street_address="1 Main St", city="Elkridge",
+            state="MD", zip_code="21075", phone="(555) 010-0150", is_published=True,
+        )  # fmt: skip
+        office.treatments.add(treatment)
+        provider = Provider.objects.create(
+            name=f"Dr {n}", slug=f"dr-{n}", credentials="MD", is_published=True
+        )
+        provider.treatments.add(treatment)
+    return treatment
+
+
+@pytest.mark.parametrize("faq_count", [2, 30])
+def test_treatment_page_uses_the_same_few_queries_however_many_faqs(client, faq_count):
+    treatment = full_treatment(faq_count, people=faq_count // 2)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(treatment.get_absolute_url())
+    assert response.status_code == 200
+    assert response.content.count(b'class="faq"') == faq_count
+    assert len(queries) <= 12, [q["sql"] for q in queries]
+
+
+def test_query_count_does_not_grow_with_content(client):
+    counts = []
+    for faq_count in (2, 30):
+        treatment = full_treatment(faq_count, people=faq_count // 2)
+        with CaptureQueriesContext(connection) as queries:
+            client.get(treatment.get_absolute_url())
+        counts.append(len(queries))
+        treatment.delete()
+        Location.objects.all().delete()
+        Provider.objects.all().delete()
+    assert counts[0] == counts[1]
+
+
+def test_treatment_page_weighs_under_100_kb_with_its_css_and_js(client):
+    treatment = full_treatment(30)
+    html = client.get(treatment.get_absolute_url()).content.decode()
+    assets = re.findall(
+        r'<(?:link[^>]+rel="stylesheet"[^>]+href|script[^>]+src)="/static/([^"]+)"', html
+    )
+    weight = len(html.encode()) + sum(len(open(finders.find(a), "rb").read()) for a in assets)  # noqa: SIM115
+    assert weight < 100 * 1024
+
+
+def test_treatment_page_has_breadcrumb_contents_and_calls_to_action(client):
+    treatment = full_treatment(2)
+    response = client.get(treatment.get_absolute_url())
+    html = response.content.decode()
+    assert 'href="/treatments/">Treatments</a>' in html
+    assert '<span aria-current="page">SI joint fusion</span>' in html
+    for kind in TreatmentSection.Kind.values:
+        assert f'href="#{kind}"' in html and f'id="{kind}"' in html
+    request_url = reverse("appointments:request") + "?treatment=si-joint-fusion"
+    assert html.count(f'href="{request_url}"') >= 2
+    assert "Find an office that offers it" in html and 'id="offices"' in html
+    assert "Dr 0" in html and "Office 0" in html
+    assert html.count('class="step"') == 6
+    assert headings(html)[0] == 1 and headings(html).count(1) == 1
+
+
+def test_treatment_page_lists_only_published_people_and_conditions(client):
+    treatment = full_treatment(2)
+    Provider.objects.filter(name="Dr 1").update(is_published=False)
+    ConditionFactory(name="Hidden condition", is_published=False, treatments=[treatment])
+    html = client.get(treatment.get_absolute_url()).content.decode()
+    assert "Dr 0" in html and "Dr 1" not in html
+    assert "Hidden condition" not in html
+
+
+def test_treatment_page_describes_itself_to_search_engines(client):
+    treatment = full_treatment(2)
+    data = structured_data(client.get(treatment.get_absolute_url()))
+    assert data["MedicalProcedure"]["name"] == "SI joint fusion"
+    assert data["MedicalProcedure"]["howPerformed"].startswith("1. ")
+    assert len(data["FAQPage"]["mainEntity"]) == 2
+    crumbs = data["BreadcrumbList"]["itemListElement"]
+    assert [c["name"] for c in crumbs] == ["Home", "Treatments", "SI joint fusion"]
+
+
+def test_steps_get_a_what_to_expect_section_when_staff_wrote_none(client):
+    treatment = TreatmentFactory()
+    ProcedureStepFactory(treatment=treatment, title="Lie down")
+    html = client.get(treatment.get_absolute_url()).content.decode()
+    assert 'id="what-to-expect"' in html and "Lie down" in html
+
+
+def test_a_draft_is_404_to_the_public_and_previewed_by_staff(client, admin_client):
+    draft = TreatmentFactory(is_published=False, name="Draft treatment")
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    response = admin_client.get(draft.get_absolute_url())
+    assert response.status_code == 200
+    assert b"Draft preview" in response.content
+
+
+def test_a_draft_condition_is_404_to_the_public(client):
+    condition = ConditionFactory(is_published=False)
+    assert client.get(condition.get_absolute_url()).status_code == 404
+
+
+def test_script_in_a_section_body_never_reaches_the_page(client):
+    treatment = TreatmentFactory()
+    TreatmentSectionFactory(
+        treatment=treatment,
+        body=(
+            "Hello <script>alert('x')</script> "
+            '<img src=x onerror="alert(1)"> [click](javascript:alert(1)) '
+            '<a href="https://example.org" onclick="alert(2)">ok</a>'
+        ),
+    )
+    html = client.get(treatment.get_absolute_url()).content.decode()
+    body = html.split('id="what-it-is"')[1].split("</section>")[0]
+    assert "<script" not in body
+    assert "onerror" not in body and "onclick" not in body
+    assert "javascript:" not in body
+    assert '<a href="https://example.org" rel="noopener noreferrer">ok</a>' in body
+
+
+def test_headings_in_a_section_body_are_demoted_below_the_section_heading(client):
+    treatment = TreatmentFactory()
+    TreatmentSectionFactory(treatment=treatment, body="# Big\n\ntext\n\n## Medium\n\nmore")
+    html = client.get(treatment.get_absolute_url()).content.decode()
+    body = html.split('id="what-it-is"')[1].split("</section>")[0]
+    assert "<h3>Big</h3>" in body and "<h3>Medium</h3>" in body
+    levels = headings(html.split("<main")[1])
+    assert levels.count(1) == 1
+    assert all(b - a <= 1 for a, b in itertools.pairwise(levels))
+
+
+def test_index_groups_published_treatments_by_kind(client):
+    TreatmentFactory(name="Fusion", kind="minimally_invasive")
+    TreatmentFactory(name="Therapy", kind="nonsurgical")
+    TreatmentFactory(name="Secret", is_published=False)
+    html = client.get(reverse("treatments:index")).content.decode()
+    assert "Minimally invasive</h2>" in html and "Nonsurgical</h2>" in html
+    assert "Surgical</h2>" not in html
+    assert "Fusion" in html and "Therapy" in html and "Secret" not in html
+
+
+def test_index_filters_by_condition(client):
+    fusion = TreatmentFactory(name="Fusion")
+    TreatmentFactory(name="Therapy")
+    condition = ConditionFactory(slug="si-joint-dysfunction", treatments=[fusion])
+    html = client.get(reverse("treatments:index"), {"condition": condition.slug}).content.decode()
+    assert "Fusion</a>" in html and "Therapy</a>" not in html
+
+
+@pytest.mark.parametrize("value", ["nope", "<script>", "x" * 500, "' OR 1=1 --"])
+def test_index_explains_an_unknown_condition_and_lists_everything(client, value):
+    TreatmentFactory(name="Fusion")
+    response = client.get(reverse("treatments:index"), {"condition": value})
+    assert response.status_code == 200
+    assert b"We could not find that condition" in response.content
+    assert b"Fusion</a>" in response.content
+    assert b"<script>" not in response.content.split(b"<main")[1]
+
+
+def test_condition_page_shows_symptoms_causes_and_published_treatments(client):
+    fusion = TreatmentFactory(name="Fusion")
+    hidden = TreatmentFactory(name="Hidden", is_published=False)
+    condition = ConditionFactory(
+        name="SI joint dysfunction",
+        symptoms="- Buttock pain\n- Leg pain",
+        causes="- A fall",
+        treatments=[fusion, hidden],
+    )
+    response = client.get(condition.get_absolute_url())
+    html = response.content.decode()
+    assert "Buttock pain" in html and "A fall" in html
+    assert "Fusion" in html and "Hidden" not in html
+    data = structured_data(response)["MedicalCondition"]
+    assert data["name"] == "SI joint dysfunction"
+    assert [s["name"] for s in data["signOrSymptom"]] == ["Buttock pain", "Leg pain"]
+    assert data["possibleTreatment"][0]["name"] == "Fusion"
+
+
+def test_public_pages_are_served_from_the_cache_until_content_changes(client):
+    treatment = TreatmentFactory(summary="First summary.")
+    assert b"First summary." in client.get(treatment.get_absolute_url()).content
+    with CaptureQueriesContext(connection) as queries:
+        client.get(treatment.get_absolute_url())
+    assert len(queries) == 0
+    treatment.summary = "Second summary."
+    treatment.save()
+    assert b"Second summary." in client.get(treatment.get_absolute_url()).content
+
+
+def test_the_demo_hero_is_a_sized_webp_that_is_not_lazy(client, demo):
+    html = client.get(reverse("treatments:detail", args=["si-joint-fusion"])).content.decode()
+    hero = re.search(r'<img [^>]*class="treatment-hero"[^>]*>', html).group(0)
+    assert 'width="1600"' in hero and 'height="900"' in hero
+    assert ".webp" in hero and "srcset=" in hero
+    assert 'loading="lazy"' not in hero

@@ -1,0 +1,128 @@
+"""The pain quiz: answers in, explained suggestions out, nothing kept."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from treatments.factories import (
+    QuizAnswerFactory,
+    QuizQuestionFactory,
+    QuizScoreFactory,
+    TreatmentFactory,
+)
+from treatments.models import QuizAnswer, QuizQuestion
+from treatments.quiz import suggest_treatments
+
+pytestmark = pytest.mark.django_db
+QUIZ_URL = reverse("treatments:quiz")
+
+
+def answer_ids(*texts):
+    answers = QuizAnswer.objects.filter(text__in=texts).select_related("question")
+    assert answers.count() == len(texts)
+    return {f"question_{a.question_id}": a.pk for a in answers}
+
+
+def test_the_quiz_is_one_form_with_every_published_question(client, demo):
+    QuizQuestionFactory(text="Hidden question?", is_published=False)
+    html = client.get(QUIZ_URL).content.decode()
+    assert html.count("<fieldset") == QuizQuestion.objects.published().count() == 5
+    assert 'method="post"' in html and "Hidden question?" not in html
+
+
+def test_si_joint_answers_suggest_si_joint_fusion_first_with_reasons(client, demo):
+    data = answer_ids(
+        "Low in the back, on one side, or in the buttock",
+        "More than six months",
+        "Sitting, standing for long, or lying on one side",
+        "Injections that helped only for a while",
+        "No",
+    )
+    response = client.post(QUIZ_URL, data)
+    suggestions = [s.treatment.slug for s in response.context["suggestions"]]
+    assert suggestions == ["si-joint-fusion", "radiofrequency-ablation"]
+    html = response.content.decode()
+    assert "This is not a diagnosis." in html
+    assert "Pain when sitting or lying on one side is typical of SI joint problems." in html
+    assert f'href="{reverse("appointments:request")}?treatment=si-joint-fusion"' in html
+
+
+def test_new_leg_pain_on_walking_suggests_therapy_and_injection(client, demo):
+    data = answer_ids(
+        "Down a leg or an arm",
+        "Less than three months",
+        "Walking, eased by sitting or leaning forward",
+        "None yet",
+        "Yes",
+    )
+    response = client.post(QUIZ_URL, data)
+    suggestions = [s.treatment.slug for s in response.context["suggestions"]]
+    assert suggestions == ["epidural-steroid-injection", "physical-therapy"]
+
+
+def test_scores_add_up_and_reasons_are_listed_once():
+    strong, weak, hidden = TreatmentFactory(), TreatmentFactory(), TreatmentFactory()
+    hidden.is_published = False
+    hidden.save()
+    first, second = QuizAnswerFactory(), QuizAnswerFactory()
+    QuizScoreFactory(answer=first, treatment=strong, points=2, reason="Same reason.")
+    QuizScoreFactory(answer=second, treatment=strong, points=2, reason="Same reason.")
+    QuizScoreFactory(answer=first, treatment=weak, points=3, reason="Weak reason.")
+    QuizScoreFactory(answer=first, treatment=hidden, points=9, reason="Hidden reason.")
+    suggestions = suggest_treatments([first, second])
+    assert [(s.treatment, s.points) for s in suggestions] == [(strong, 4), (weak, 3)]
+    assert suggestions[0].reasons == ["Same reason."]
+
+
+def test_missing_answers_are_explained_in_the_page(client, demo):
+    response = client.post(QUIZ_URL, {})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Please correct the following" in html
+    assert html.count("Please answer this question.") >= 5
+    assert "suggestions" not in response.context
+
+
+@pytest.mark.parametrize("forged", ["999999", "abc", "<script>", ""])
+def test_a_forged_answer_is_refused_with_a_clear_message(client, demo, forged):
+    data = answer_ids(
+        "Down a leg or an arm",
+        "Less than three months",
+        "Walking, eased by sitting or leaning forward",
+        "None yet",
+        "Yes",
+    )
+    first_question = next(iter(data))
+    data[first_question] = forged
+    response = client.post(QUIZ_URL, data)
+    assert response.status_code == 200
+    assert "suggestions" not in response.context
+    assert b"<script>" not in response.content.split(b"<main")[1]
+
+
+def test_an_answer_from_another_question_is_refused(client):
+    one, two = QuizAnswerFactory(), QuizAnswerFactory()
+    response = client.post(
+        QUIZ_URL, {f"question_{one.question_id}": two.pk, f"question_{two.question_id}": two.pk}
+    )
+    assert b"Please choose one of the answers listed." in response.content
+
+
+def test_answers_are_not_stored(client, demo):
+    data = answer_ids(
+        "Down a leg or an arm", "Less than three months", "None yet", "Yes",
+        "Walking, eased by sitting or leaning forward",
+    )  # fmt: skip
+    with CaptureQueriesContext(connection) as queries:
+        client.post(QUIZ_URL, data)
+    writes = [q["sql"] for q in queries if not q["sql"].lstrip().upper().startswith("SELECT")]
+    assert writes == []
+    assert "sessionid" not in client.cookies
+
+
+def test_the_empty_quiz_page_is_served_from_the_cache(client, demo):
+    client.get(QUIZ_URL)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(QUIZ_URL)
+    assert response.status_code == 200 and len(queries) == 0

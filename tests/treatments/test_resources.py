@@ -1,0 +1,89 @@
+"""Patient resources: checked PDF uploads, the digital guide and the insurance page."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from treatments.demo import simple_pdf
+from treatments.models import PatientDocument, ResourcePage
+from treatments.validators import MAX_PDF_BYTES, validate_pdf_upload
+
+pytestmark = pytest.mark.django_db
+PDF = simple_pdf("Registration")
+
+
+def upload(client, name, content, kind="form"):
+    return client.post(
+        reverse("admin:treatments_patientdocument_add"),
+        {
+            "title": "Registration", "kind": kind, "description": "", "sort_order": 0,
+            "is_published": "on", "file": SimpleUploadedFile(name, content),
+        },
+    )  # fmt: skip
+
+
+def test_staff_upload_a_real_pdf_and_patients_find_it(admin_client, client):
+    assert upload(admin_client, "registration.pdf", PDF).status_code == 302
+    document = PatientDocument.objects.get()
+    html = client.get(reverse("treatments:resources")).content.decode()
+    assert f'href="{document.file.url}"' in html and "Registration" in html
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("registration.pdf", b"<html><script>alert(1)</script></html>", b"This file is not a PDF."),
+        ("registration.exe", PDF, b"The file name must end in .pdf."),
+        ("registration.pdf", b"\x89PNG\r\n\x1a\n" + b"0" * 100, b"This file is not a PDF."),
+    ],
+)
+def test_uploads_that_are_not_pdfs_are_refused(admin_client, name, content, message):
+    response = upload(admin_client, name, content)
+    assert response.status_code == 200
+    assert message in response.content
+    assert not PatientDocument.objects.exists()
+
+
+def test_a_pdf_over_10_mb_is_refused():
+    big = SimpleUploadedFile("big.pdf", PDF + b"0" * MAX_PDF_BYTES)
+    with pytest.raises(ValidationError, match="larger than 10 MB"):
+        validate_pdf_upload(big)
+
+
+def test_resources_page_shows_forms_guide_and_insurance(client, demo):
+    PatientDocument.objects.filter(title="Pain diary").update(is_published=False)
+    html = client.get(reverse("treatments:resources")).content.decode()
+    assert "New patient registration" in html and "Pain diary" not in html
+    assert "Digital guide" in html and "Your guide to spine care" in html
+    assert "Insurance we accept" in html
+
+
+def test_insurance_page_names_workers_comp_and_personal_injury(client, demo):
+    page = ResourcePage.objects.get(slug="insurance")
+    html = client.get(page.get_absolute_url()).content.decode()
+    assert "all major insurance plans" in html
+    assert "<h2>Workers&#x27; Compensation</h2>" in html or "<h2>Workers' Compensation</h2>" in html
+    assert "<h2>Personal Injury</h2>" in html
+
+
+def test_a_draft_resource_page_is_404_to_the_public(client, admin_client):
+    page = ResourcePage.objects.create(
+        title="Draft", slug="draft", summary="s", body="b", is_published=False
+    )
+    assert client.get(page.get_absolute_url()).status_code == 404
+    assert admin_client.get(page.get_absolute_url()).status_code == 200
+
+
+def test_demo_content_loads_twice_without_duplicates(demo):
+    from django.core.management import call_command
+
+    from treatments.models import FAQ, ProcedureStep, QuizScore, Treatment
+
+    before = [
+        m.objects.count() for m in (Treatment, ProcedureStep, FAQ, QuizScore, PatientDocument)
+    ]
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    after = [m.objects.count() for m in (Treatment, ProcedureStep, FAQ, QuizScore, PatientDocument)]
+    assert before == after
+    assert Treatment.objects.get(slug="si-joint-fusion").sections.count() == 9

@@ -1,0 +1,94 @@
+import factory
+
+from .models import (
+    FAQ,
+    Condition,
+    ProcedureStep,
+    QuizAnswer,
+    QuizQuestion,
+    QuizScore,
+    Treatment,
+    TreatmentSection,
+)
+
+
+class TreatmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Treatment
+
+    name = factory.Sequence(lambda n: f"Treatment {n}")
+    slug = factory.Sequence(lambda n: f"treatment-{n}")
+    kind = Treatment.Kind.NONSURGICAL
+    summary = "A treatment that helps with pain."
+    is_published = True
+
+
+class TreatmentSectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TreatmentSection
+
+    treatment = factory.SubFactory(TreatmentFactory)
+    kind = TreatmentSection.Kind.WHAT_IT_IS
+    body = "What this treatment is."
+
+
+class ProcedureStepFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProcedureStep
+
+    treatment = factory.SubFactory(TreatmentFactory)
+    title = factory.Sequence(lambda n: f"Step {n}")
+    body = "What happens in this step."
+    sort_order = factory.Sequence(lambda n: n)
+
+
+class FAQFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FAQ
+
+    treatment = factory.SubFactory(TreatmentFactory)
+    question = factory.Sequence(lambda n: f"Question {n}?")
+    answer = "An answer."
+    sort_order = factory.Sequence(lambda n: n)
+
+
+class ConditionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Condition
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Condition {n}")
+    slug = factory.Sequence(lambda n: f"condition-{n}")
+    summary = "A condition that causes pain."
+    is_published = True
+
+    @factory.post_generation
+    def treatments(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.treatments.set(extracted)
+
+
+class QuizQuestionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = QuizQuestion
+
+    text = factory.Sequence(lambda n: f"Quiz question {n}?")
+    sort_order = factory.Sequence(lambda n: n)
+
+
+class QuizAnswerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = QuizAnswer
+
+    question = factory.SubFactory(QuizQuestionFactory)
+    text = factory.Sequence(lambda n: f"Answer {n}")
+
+
+class QuizScoreFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = QuizScore
+
+    answer = factory.SubFactory(QuizAnswerFactory)
+    treatment = factory.SubFactory(TreatmentFactory)
+    points = 1
+    reason = factory.Sequence(lambda n: f"Reason {n}.")
