@@ -1,3 +1,5 @@
+import os
+
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
@@ -31,3 +33,9 @@ urlpatterns = [
 if settings.DEBUG or settings.SERVE_MEDIA:
     # Production serves media from S3-compatible storage; this is for a local run.
     urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+
+if os.environ.get("BENCH_REFERENCE_VIEW") == "1":
+    # The load benchmark's floor: a fixed page through the same middleware (bench/run.py).
+    from .bench_reference import reference
+
+    urlpatterns += [path("bench/reference/", reference, name="bench_reference")]

@@ -1,0 +1,1 @@
+"""Load and Lighthouse measurements of the site; see bench/README.md."""

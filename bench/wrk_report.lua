@@ -1,0 +1,34 @@
+-- wrk script for bench/run.py: counts every response that is not 2xx (wrk itself counts
+-- only 4xx/5xx) and prints the summary as one JSON line that run.py reads.
+local threads = {}
+
+function setup(thread)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  not_2xx = 0
+end
+
+function response(status, headers, body)
+  if status < 200 or status > 299 then
+    not_2xx = not_2xx + 1
+  end
+end
+
+function done(summary, latency, requests)
+  local not_ok = 0
+  for _, thread in ipairs(threads) do
+    not_ok = not_ok + thread:get("not_2xx")
+  end
+  local errors = summary.errors
+  io.write(string.format(
+    'BENCH_JSON {"requests": %.0f, "duration_us": %.0f, "bytes": %.0f, "not_2xx": %.0f, '
+      .. '"connect_errors": %.0f, "read_errors": %.0f, "write_errors": %.0f, "timeouts": %.0f, '
+      .. '"p50_us": %.0f, "p90_us": %.0f, "p99_us": %.0f, "max_us": %.0f, "mean_us": %.1f}\n',
+    summary.requests, summary.duration, summary.bytes, not_ok,
+    errors.connect, errors.read, errors.write, errors.timeout,
+    latency:percentile(50), latency:percentile(90), latency:percentile(99),
+    latency.max, latency.mean
+  ))
+end
