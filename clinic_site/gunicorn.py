@@ -13,9 +13,10 @@ worker_class = "sync" if threads == 1 else "gthread"
 timeout = 30
 graceful_timeout = 20
 keepalive = 5
-# Restart workers now and then so a slow leak can never grow without bound.
-max_requests = 5000
-max_requests_jitter = 500
+# Restart workers now and then so a slow leak can never grow without bound, but
+# rarely: each restart recompiles templates and empties per-process caches.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "100000"))
+max_requests_jitter = max_requests // 10
 preload_app = True
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 accesslog = "-" if os.environ.get("GUNICORN_ACCESS_LOG", "1") == "1" else None

@@ -207,7 +207,13 @@ SERVE_MEDIA = env_bool("SERVE_MEDIA", default=False)
 if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
     _media_storage = {
         "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {"file_overwrite": False, "default_acl": None, "querystring_auth": False},
+        "OPTIONS": {
+            "file_overwrite": False,
+            "default_acl": None,
+            "querystring_auth": False,
+            # Upload names never repeat (file_overwrite is off), so browsers may keep them.
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
     }
 else:
     _media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}

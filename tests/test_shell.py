@@ -186,3 +186,9 @@ def test_logs_keep_one_line_per_event_without_query_strings_or_exception_message
     assert "\n" not in line
     assert "Elm" not in line and "555-0100" not in line
     assert "/locations/?…" in line and "ValueError: [message withheld]" in line
+
+
+def test_browsers_asking_for_favicon_ico_are_sent_to_the_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith("img/favicon.svg")
