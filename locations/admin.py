@@ -19,6 +19,7 @@ class OpeningHoursFormSet(forms.BaseInlineFormSet):
                 continue
             if data["closes"] <= data["opens"]:
                 form.add_error("closes", _("Closing time must be after opening time."))
+                continue
             periods.append((data["weekday"], data["opens"], data["closes"]))
         for first, second in overlapping_periods(periods):
             day = dict(OpeningHours._meta.get_field("weekday").choices)[first[0]]

@@ -155,6 +155,10 @@ class Location(TimeStampedModel):
         return STATE_NAMES.get(self.state, self.state)
 
     @property
+    def photo_url(self):
+        return self.photo.url if self.photo else ""
+
+    @property
     def directions_url(self):
         """A link out to a maps search for the address: nothing is embedded in our pages."""
         return "https://www.google.com/maps/search/?" + urlencode(
@@ -205,7 +209,9 @@ class OpeningHours(models.Model):
         verbose_name_plural = _("opening hours")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(closes__gt=models.F("opens")), name="hours_close_after_open"
+                condition=models.Q(closes__gt=models.F("opens")),
+                name="hours_close_after_open",
+                violation_error_message=_("Closing time must be after opening time."),
             ),
             models.CheckConstraint(
                 condition=models.Q(weekday__gte=0, weekday__lte=6), name="hours_weekday_range"
@@ -313,6 +319,10 @@ class Provider(TimeStampedModel):
         """MD or DO (schema.org Physician); nurse practitioners and PAs are not."""
         tokens = set(re.split(r"[^A-Z]+", self.credentials.upper()))
         return bool(tokens & self.PHYSICIAN_CREDENTIALS)
+
+    @property
+    def photo_url(self):
+        return self.photo.url if self.photo else ""
 
     @property
     def certification_list(self):
