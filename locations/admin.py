@@ -13,8 +13,10 @@ class OpeningHoursFormSet(forms.BaseInlineFormSet):
         periods = []
         for form in self.forms:
             data = getattr(form, "cleaned_data", None)
-            if not data or data.get("DELETE") or not all(
-                data.get(key) is not None for key in ("weekday", "opens", "closes")
+            if (
+                not data
+                or data.get("DELETE")
+                or not all(data.get(key) is not None for key in ("weekday", "opens", "closes"))
             ):
                 continue
             if data["closes"] <= data["opens"]:

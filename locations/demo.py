@@ -69,7 +69,9 @@ def load():
     treatments = {t.slug: t for t in Treatment.objects.all()}
     holiday, reason = next_holiday(date.today())
     offices = {}
-    for order, (name, slug, street, city, state, zip_code, phone, hours, slugs) in enumerate(OFFICES):
+    for order, (name, slug, street, city, state, zip_code, phone, hours, slugs) in enumerate(
+        OFFICES
+    ):
         place = check_zip_code(zip_code, state)
         office, _ = Location.objects.update_or_create(
             slug=slug,
@@ -92,7 +94,18 @@ def load():
         Closure.objects.update_or_create(location=office, date=holiday, defaults={"reason": reason})
         office.treatments.set([treatments[s] for s in slugs if s in treatments])
         offices[slug] = office
-    for order, (name, slug, credentials, specialty, certifications, fellowship, languages, office_slugs, slugs, bio) in enumerate(PROVIDERS):
+    for order, (
+        name,
+        slug,
+        credentials,
+        specialty,
+        certifications,
+        fellowship,
+        languages,
+        office_slugs,
+        slugs,
+        bio,
+    ) in enumerate(PROVIDERS):
         provider, _ = Provider.objects.update_or_create(
             slug=slug,
             defaults={

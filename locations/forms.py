@@ -10,11 +10,15 @@ from .search import RADIUS_CHOICES
 class LocationSearchForm(forms.Form):
     """The office finder: typed text, or the browser's position in hidden lat/lng fields."""
 
-    q = forms.CharField(label=_("Enter your address, ZIP code or city"), max_length=200, required=False)
+    q = forms.CharField(
+        label=_("Enter your address, ZIP code or city"), max_length=200, required=False
+    )
     radius = forms.TypedChoiceField(
         label=_("Distance"),
         choices=[("", _("Any distance"))]
-        + [(str(miles), _("Within %(miles)s miles") % {"miles": miles}) for miles in RADIUS_CHOICES],
+        + [
+            (str(miles), _("Within %(miles)s miles") % {"miles": miles}) for miles in RADIUS_CHOICES
+        ],
         coerce=int,
         empty_value=None,
         required=False,
@@ -49,7 +53,9 @@ class ProviderFilterForm(forms.Form):
         to_field_name="slug",
         required=False,
         empty_label=_("All offices"),
-        error_messages={"invalid_choice": _("We have no office by that name. Showing every office.")},
+        error_messages={
+            "invalid_choice": _("We have no office by that name. Showing every office.")
+        },
     )
     treatment = forms.ModelChoiceField(
         label=_("Treatment"),

@@ -6,8 +6,8 @@
 
 import functools
 import re
-from decimal import Decimal
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
@@ -28,7 +28,16 @@ def city_key(name):
 
 
 INSERT_BATCH = 1000  # rows per statement: 8,000 parameters, under every backend's limit
-COLUMNS = ("zip_code", "city", "city_key", "state", "latitude", "longitude", "time_zone", "is_primary")
+COLUMNS = (
+    "zip_code",
+    "city",
+    "city_key",
+    "state",
+    "latitude",
+    "longitude",
+    "time_zone",
+    "is_primary",
+)
 
 
 @functools.cache
@@ -115,4 +124,6 @@ def check_zip_code(zip_code, state):
             _("ZIP code %(zip)s is in %(zip_state)s, not %(state)s.")
             % {"zip": five, "zip_state": place.state, "state": state}
         )
-    return ZipPlace(Decimal(f"{place.latitude:.6f}"), Decimal(f"{place.longitude:.6f}"), place.time_zone)
+    return ZipPlace(
+        Decimal(f"{place.latitude:.6f}"), Decimal(f"{place.longitude:.6f}"), place.time_zone
+    )

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import date, time, timedelta
+from itertools import pairwise
 
 from django.utils import timezone
 from django.utils.formats import time_format
@@ -42,7 +43,9 @@ def open_status(location, now=None) -> OpenStatus:
     if today not in closed_on:
         for period in days[today.weekday()]:
             if period.opens <= here.time() < period.closes:
-                return OpenStatus(True, _("Open now until %(time)s") % {"time": _clock(period.closes)})
+                return OpenStatus(
+                    True, _("Open now until %(time)s") % {"time": _clock(period.closes)}
+                )
     for ahead in range(8):
         day = today + timedelta(days=ahead)
         if day in closed_on:
@@ -86,7 +89,7 @@ def overlapping_periods(periods):
     """Pairs of (weekday, opens, closes) on one day whose times overlap, for admin messages."""
     clashes = []
     ordered = sorted(periods)
-    for first, second in zip(ordered, ordered[1:], strict=False):
+    for first, second in pairwise(ordered):
         if first[0] == second[0] and second[1] < first[2]:
             clashes.append((first, second))
     return clashes
@@ -95,4 +98,3 @@ def overlapping_periods(periods):
 def upcoming_closures(location, now=None):
     today = local_now(location, now).date()
     return [closure for closure in location.closures.all() if closure.date >= today]
-

@@ -172,7 +172,9 @@ class Location(TimeStampedModel):
     def clean(self):
         errors = {}
         if self.slug in STATE_SLUGS:
-            errors["slug"] = _("“%(slug)s” is a state's web address; add the town, e.g. %(slug)s-city.") % {"slug": self.slug}  # fmt: skip
+            errors["slug"] = _(
+                "“%(slug)s” is a state's web address; add the town, e.g. %(slug)s-city."
+            ) % {"slug": self.slug}
         if self.time_zone not in available_timezones():
             errors["time_zone"] = _("Use a time zone name such as America/New_York.")
         if self.coordinates_set_by_hand and (self.latitude is None or self.longitude is None):
@@ -194,7 +196,7 @@ class Location(TimeStampedModel):
 
 
 class OpeningHours(models.Model):
-    """One opening period on a weekday; two rows on one day make split hours (8–12, 13–17)."""
+    """One opening period on a weekday; two rows on one day make split hours (8-12, 13-17)."""
 
     location = models.ForeignKey(
         Location, on_delete=models.CASCADE, related_name="opening_hours", verbose_name=_("office")

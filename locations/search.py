@@ -23,9 +23,7 @@ RESULT_LIMIT = 10
 
 
 def haversine_miles(a: Point, b: Point):
-    lat1, lng1, lat2, lng2 = map(
-        math.radians, (a.latitude, a.longitude, b.latitude, b.longitude)
-    )
+    lat1, lng1, lat2, lng2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
     h = (
         math.sin((lat2 - lat1) / 2) ** 2
         + math.cos(lat1) * math.cos(lat2) * math.sin((lng2 - lng1) / 2) ** 2

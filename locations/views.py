@@ -14,7 +14,7 @@ from .forms import LocationSearchForm, ProviderFilterForm
 from .geocoding import Point, get_geocoder
 from .hours import open_status, upcoming_closures, weekly_table
 from .models import Location, Provider
-from .search import nearest_offices
+from .search import RESULT_LIMIT, nearest_offices
 
 
 def with_status(offices, now):
@@ -65,13 +65,20 @@ class LocationListView(TemplateView):
             with_status([office for office, _ in nearby.results], now)
             search["nearby"] = nearby
         elif place.state:
-            offices = Location.objects.published().filter(state=place.state)
+            offices = Location.objects.published().filter(state=place.state).order_by("name")
+            # The first few here; the state page has them all.
             search["state_offices"] = with_status(
-                offices.with_hours(timezone.localdate(now)).order_by("name"), now
+                offices.with_hours(timezone.localdate(now))[:RESULT_LIMIT], now
             )
-        if point is None and not (place and (place.state or place.is_ambiguous)):
-            offices = Location.objects.published().with_hours(timezone.localdate(now))
-            search["states"] = by_state(with_status(offices, now))
+        elif not place.is_ambiguous:
+            # Nothing matched: point to the states we serve rather than render every office.
+            search["served_states"] = [
+                (code, STATE_NAMES.get(code, code))
+                for code in Location.objects.published()
+                .order_by("state")
+                .values_list("state", flat=True)
+                .distinct()
+            ]
         return search
 
 

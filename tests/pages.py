@@ -24,7 +24,10 @@ def public_urls():
         urls += [obj.get_absolute_url() for obj in model.objects.published()]
     urls += [
         reverse("locations:state", args=[state])
-        for state in Location.objects.published().order_by("state").values_list("state", flat=True).distinct()
+        for state in Location.objects.published()
+        .order_by("state")
+        .values_list("state", flat=True)
+        .distinct()
     ]
     urls += [
         reverse("locations:index") + "?q=21740&radius=25",

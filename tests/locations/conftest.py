@@ -13,9 +13,8 @@ def gazetteer(db):
 
 @pytest.fixture
 def offices(gazetteer, settings):
-    from treatments import demo as treatments_demo
-
     from locations import demo
+    from treatments import demo as treatments_demo
 
     treatments_demo.load()
     demo.load()

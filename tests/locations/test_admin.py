@@ -7,13 +7,14 @@ pytestmark = pytest.mark.django_db
 
 
 def office_form(**changes):
+    hours = "opening_hours"
     data = {
-        "name": "Frederick", "slug": "frederick", "street_address": "9 Test Way", "city": "Frederick",
-        "state": "MD", "zip_code": "21701", "time_zone": "America/New_York", "phone": "(555) 010-0140",
-        "fax": "", "sort_order": "0", "is_published": "on",
-        "opening_hours-TOTAL_FORMS": "2", "opening_hours-INITIAL_FORMS": "0",
-        "opening_hours-0-weekday": "0", "opening_hours-0-opens": "08:00", "opening_hours-0-closes": "12:00",
-        "opening_hours-1-weekday": "0", "opening_hours-1-opens": "13:00", "opening_hours-1-closes": "17:00",
+        "name": "Frederick", "slug": "frederick", "street_address": "9 Test Way",
+        "city": "Frederick", "state": "MD", "zip_code": "21701", "time_zone": "America/New_York",
+        "phone": "(555) 010-0140", "fax": "", "sort_order": "0", "is_published": "on",
+        f"{hours}-TOTAL_FORMS": "2", f"{hours}-INITIAL_FORMS": "0",
+        f"{hours}-0-weekday": "0", f"{hours}-0-opens": "08:00", f"{hours}-0-closes": "12:00",
+        f"{hours}-1-weekday": "0", f"{hours}-1-opens": "13:00", f"{hours}-1-closes": "17:00",
         "closures-TOTAL_FORMS": "0", "closures-INITIAL_FORMS": "0",
     }  # fmt: skip
     data.update(changes)

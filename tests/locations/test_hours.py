@@ -14,7 +14,9 @@ UTC = ZoneInfo("UTC")
 def office(time_zone="America/New_York", periods=((0, 8, 17),)):
     location = LocationFactory(time_zone=time_zone)
     for weekday, opens, closes in periods:
-        OpeningHoursFactory(location=location, weekday=weekday, opens=time(opens), closes=time(closes))
+        OpeningHoursFactory(
+            location=location, weekday=weekday, opens=time(opens), closes=time(closes)
+        )
     return location
 
 
@@ -64,5 +66,5 @@ def test_office_page_marks_today_and_shows_open_now(client, db):
     with time_machine.travel(datetime(2026, 6, 3, 14, tzinfo=UTC)):  # Wednesday 10:00 EDT
         html = client.get(location.get_absolute_url()).content.decode()
     assert '<tr class="is-today" aria-current="date">' in html
-    assert "Wednesday <span class=\"today-tag\">" in html
+    assert 'Wednesday <span class="today-tag">' in html
     assert "Open now until 1:00 PM" in html

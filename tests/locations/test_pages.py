@@ -4,7 +4,6 @@ import re
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 
 from locations.factories import LocationFactory, OpeningHoursFactory, ProviderFactory
 from locations.models import Location
@@ -13,7 +12,10 @@ pytestmark = pytest.mark.django_db
 
 
 def json_ld(html):
-    return [json.loads(block) for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)]
+    return [
+        json.loads(block)
+        for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    ]
 
 
 def test_office_page_has_medical_clinic_structured_data_and_a_booking_link(client, offices):
@@ -23,7 +25,10 @@ def test_office_page_has_medical_clinic_structured_data_and_a_booking_link(clien
     assert clinic["telephone"] == "+15550100111"
     assert clinic["geo"]["latitude"] == pytest.approx(39.632, abs=0.01)
     assert {"@type", "dayOfWeek", "opens", "closes"} <= set(clinic["openingHoursSpecification"][0])
-    assert 'href="/appointments/request/?location=hagerstown"' in html or "?location=hagerstown" in html
+    assert (
+        'href="/appointments/request/?location=hagerstown"' in html
+        or "?location=hagerstown" in html
+    )
     assert "Dr. Miriam Castellane" in html
 
 
@@ -70,7 +75,15 @@ def grow(n):
 
 
 @pytest.mark.parametrize(
-    "url", ["/locations/", "/locations/maryland/", "/locations/hagerstown/", "/providers/", "/providers/miriam-castellane/", "/locations/?q=21740"]
+    "url",
+    [
+        "/locations/",
+        "/locations/maryland/",
+        "/locations/hagerstown/",
+        "/providers/",
+        "/providers/miriam-castellane/",
+        "/locations/?q=21740",
+    ],
 )
 def test_page_query_count_is_the_same_at_two_content_sizes(client, offices, url):
     def count():
