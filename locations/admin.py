@@ -1,19 +1,119 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from .models import Location, Provider
+from .hours import overlapping_periods
+from .models import Closure, Location, OpeningHours, Place, Provider
+
+
+class OpeningHoursFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        periods = []
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None)
+            if (
+                not data
+                or data.get("DELETE")
+                or not all(data.get(key) is not None for key in ("weekday", "opens", "closes"))
+            ):
+                continue
+            if data["closes"] <= data["opens"]:
+                form.add_error("closes", _("Closing time must be after opening time."))
+                continue
+            periods.append((data["weekday"], data["opens"], data["closes"]))
+        for first, second in overlapping_periods(periods):
+            day = dict(OpeningHours._meta.get_field("weekday").choices)[first[0]]
+            raise forms.ValidationError(
+                _("%(day)s: %(a)s and %(b)s overlap. Make one period end before the next begins.")
+                % {
+                    "day": day,
+                    "a": f"{first[1]:%H:%M}–{first[2]:%H:%M}",
+                    "b": f"{second[1]:%H:%M}–{second[2]:%H:%M}",
+                }
+            )
+
+
+class OpeningHoursInline(admin.TabularInline):
+    model = OpeningHours
+    formset = OpeningHoursFormSet
+    extra = 1
+
+
+class ClosureInline(admin.TabularInline):
+    model = Closure
+    extra = 1
 
 
 @admin.register(Location)
 class LocationAdmin(admin.ModelAdmin):
-    list_display = ["name", "city", "state", "phone", "is_published"]
+    list_display = ["name", "city", "state", "phone", "latitude", "longitude", "is_published"]
     list_filter = ["is_published", "state"]
     search_fields = ["name", "city", "zip_code"]
     prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["treatments"]
+    inlines = [OpeningHoursInline, ClosureInline]
+    actions = ["publish", "unpublish"]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "is_published", "sort_order"]}),
+        (_("Address"), {"fields": ["street_address", "city", "state", "zip_code", "time_zone"]}),
+        (
+            _("Map position"),
+            {
+                "fields": ["coordinates_set_by_hand", "latitude", "longitude"],
+                "description": _("Filled in from the ZIP code when you save."),
+            },
+        ),
+        (_("Contact"), {"fields": ["phone", "fax", "staff_email"]}),
+        (_("Visiting"), {"fields": ["photo", "parking_notes", "accessibility_notes"]}),
+        (_("Treatments"), {"fields": ["treatments"]}),
+    ]
+
+    @admin.action(description=_("Publish the selected offices"))
+    def publish(self, request, queryset):
+        self._set_published(request, queryset, True)
+
+    @admin.action(description=_("Unpublish the selected offices"))
+    def unpublish(self, request, queryset):
+        self._set_published(request, queryset, False)
+
+    def _set_published(self, request, queryset, value):
+        count = 0
+        for office in queryset:  # save() per row, so the page cache and signals follow
+            office.is_published = value
+            office.save(update_fields=["is_published", "updated_at"])
+            count += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d office updated.", "%(count)d offices updated.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
 
 
 @admin.register(Provider)
 class ProviderAdmin(admin.ModelAdmin):
-    list_display = ["name", "credentials", "specialty", "is_published"]
-    list_filter = ["is_published", "credentials"]
+    list_display = ["name", "credentials", "specialty", "accepting_new_patients", "is_published"]
+    list_filter = ["is_published", "accepting_new_patients", "credentials", "locations"]
     search_fields = ["name", "specialty"]
     prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["locations", "treatments"]
+
+
+@admin.register(Place)
+class PlaceAdmin(admin.ModelAdmin):
+    """Read-only: the gazetteer comes from `manage.py load_gazetteer`."""
+
+    list_display = ["zip_code", "city", "state", "latitude", "longitude", "is_primary"]
+    list_filter = ["state"]
+    search_fields = ["=zip_code", "city"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,20 +1,120 @@
-"""Demo offices. Placeholder until the locations issue fills in hours, providers and search."""
+"""Demo offices and providers: fictional street addresses and 555 numbers in real towns."""
 
-from .models import Location
+from datetime import date, time
 
+from django.core.management import call_command
+
+from clinic_site.images import placeholder_image
+from treatments.models import Treatment
+
+from .gazetteer import check_zip_code
+from .models import Closure, Location, OpeningHours, Provider
+
+WEEKDAYS = range(5)
+FULL_DAYS = {day: [(time(8), time(17))] for day in WEEKDAYS}
+SPLIT_DAYS = {day: [(time(8), time(12)), (time(13), time(17))] for day in WEEKDAYS}
+WITH_SATURDAY = {**FULL_DAYS, 5: [(time(9), time(13))]}
+LATE_THURSDAY = {**FULL_DAYS, 3: [(time(10), time(19))]}
+
+# name, slug, street, city, state, zip, phone, hours, treatments
 OFFICES = [
-    ("Hagerstown", "hagerstown", "1420 Dual Highway", "Hagerstown", "MD", "21740", "(555) 010-0111"),
-    ("Elkridge", "elkridge", "6100 Montgomery Road", "Elkridge", "MD", "21075", "(555) 010-0112"),
-    ("Harrisonburg", "harrisonburg", "250 University Boulevard", "Harrisonburg", "VA", "22801", "(555) 010-0113"),
+    ("Hagerstown", "hagerstown", "1420 Dual Highway", "Hagerstown", "MD", "21740", "(555) 010-0111", LATE_THURSDAY, ["si-joint-fusion", "epidural-steroid-injection", "radiofrequency-ablation", "physical-therapy"]),
+    ("Elkridge", "elkridge", "6100 Montgomery Road", "Elkridge", "MD", "21075", "(555) 010-0112", FULL_DAYS, ["epidural-steroid-injection", "radiofrequency-ablation"]),
+    ("Harrisonburg", "harrisonburg", "250 University Boulevard", "Harrisonburg", "VA", "22801", "(555) 010-0113", SPLIT_DAYS, ["epidural-steroid-injection", "physical-therapy"]),
+    ("Chambersburg", "chambersburg", "880 Norland Avenue", "Chambersburg", "PA", "17201", "(555) 010-0114", SPLIT_DAYS, ["epidural-steroid-injection", "radiofrequency-ablation"]),
+    ("York", "york", "45 Market Commons Drive", "York", "PA", "17401", "(555) 010-0115", FULL_DAYS, ["radiofrequency-ablation", "physical-therapy"]),
+    ("Gettysburg", "gettysburg", "310 Battlefield Court", "Gettysburg", "PA", "17325", "(555) 010-0116", FULL_DAYS, ["epidural-steroid-injection"]),
+    ("South Miami", "south-miami", "6050 Sunset Palm Way", "South Miami", "FL", "33143", "(555) 010-0117", FULL_DAYS, ["si-joint-fusion", "epidural-steroid-injection"]),
+    ("Hialeah", "hialeah", "1200 Palm Grove Avenue", "Hialeah", "FL", "33012", "(555) 010-0118", SPLIT_DAYS, ["si-joint-fusion", "physical-therapy"]),
+    ("Weston", "weston", "2500 Lakeview Terrace", "Weston", "FL", "33326", "(555) 010-0119", WITH_SATURDAY, ["si-joint-fusion", "radiofrequency-ablation"]),
 ]  # fmt: skip
+
+# name, slug, credentials, specialty, certifications, fellowship, languages, offices, treatments, bio
+PROVIDERS = [
+    ("Dr. Miriam Castellane", "miriam-castellane", "MD", "Interventional pain medicine", "American Board of Anesthesiology, Pain Medicine", "", "English", ["hagerstown", "chambersburg"], ["epidural-steroid-injection", "radiofrequency-ablation"],
+     "Dr. Castellane looks for the source of back pain before choosing a treatment, and she explains each step in plain terms."),
+    ("Dr. Owen Radcliffe", "owen-radcliffe", "DO", "Physical medicine and rehabilitation", "American Osteopathic Board of Physical Medicine and Rehabilitation", "", "English", ["elkridge", "hagerstown"], ["physical-therapy", "epidural-steroid-injection"],
+     "Dr. Radcliffe pairs careful exams with exercise plans that help patients get back to work and family life."),
+    ("Tessa Marlowe", "tessa-marlowe", "NP", "Pain management", "", "", "English", ["harrisonburg"], ["physical-therapy"],
+     "Tessa sees new and returning patients in Harrisonburg and coordinates care with the physicians."),
+    ("Dr. Anand Velaskar", "anand-velaskar", "MD", "Anesthesiology and pain medicine", "American Board of Anesthesiology\nAmerican Board of Pain Medicine", "", "English, Hindi", ["harrisonburg", "elkridge"], ["radiofrequency-ablation", "epidural-steroid-injection"],
+     "Dr. Velaskar performs image-guided injections and nerve ablation for neck and back pain."),
+    ("Garrett Holloway", "garrett-holloway", "PA-C", "Spine care", "", "", "English", ["york", "gettysburg"], ["physical-therapy"],
+     "Garrett follows patients through their treatment plan and answers questions between visits."),
+    ("Dr. Lena Brightwater", "lena-brightwater", "DO", "Pain medicine", "American Osteopathic Board of Anesthesiology", "", "English", ["york", "gettysburg", "chambersburg"], ["epidural-steroid-injection", "radiofrequency-ablation"],
+     "Dr. Brightwater treats chronic back and joint pain across our three Pennsylvania offices."),
+    ("Dr. Rafael Quintero-Vidal", "rafael-quintero-vidal", "MD", "Orthopedic spine surgery", "American Board of Orthopaedic Surgery", "Spine surgery fellowship, minimally invasive techniques", "English, Spanish", ["south-miami", "hialeah", "weston"], ["si-joint-fusion", "epidural-steroid-injection"],
+     "Dr. Quintero-Vidal is a fellowship-trained spine surgeon who offers minimally invasive SI joint fusion when other care has not helped."),
+    ("Inés Calloway", "ines-calloway", "PA-C", "Spine surgery", "", "", "English, Spanish, Portuguese", ["hialeah", "weston"], ["si-joint-fusion", "physical-therapy"],
+     "Inés prepares patients for surgery and sees them through recovery."),
+    ("Nora Pendleton", "nora-pendleton", "NP", "Pain management", "", "", "English", ["elkridge"], ["epidural-steroid-injection"],
+     "Nora helps patients manage pain between procedures and reviews medicines at each visit."),
+]  # fmt: skip
+
+HOLIDAYS = [((7, 4), "Independence Day"), ((11, 26), "Thanksgiving"), ((12, 25), "Christmas Day")]
+
+
+def next_holiday(today):
+    """The next of a few fixed holidays, so the demo always has one upcoming closure."""
+    dates = [
+        (date(year, month, day), reason)
+        for year in (today.year, today.year + 1)
+        for (month, day), reason in HOLIDAYS
+    ]
+    return min((d, reason) for d, reason in dates if d >= today)
 
 
 def load():
-    for order, (name, slug, street, city, state, zip_code, phone) in enumerate(OFFICES):
-        Location.objects.update_or_create(
+    call_command("load_gazetteer", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    treatments = {t.slug: t for t in Treatment.objects.all()}
+    holiday, reason = next_holiday(date.today())
+    offices = {}
+    for order, (name, slug, street, city, state, zip_code, phone, hours, slugs) in enumerate(
+        OFFICES
+    ):
+        place = check_zip_code(zip_code, state)
+        office, _ = Location.objects.update_or_create(
             slug=slug,
             defaults={
                 "name": name, "street_address": street, "city": city, "state": state,
                 "zip_code": zip_code, "phone": phone, "sort_order": order, "is_published": True,
+                "latitude": place.latitude, "longitude": place.longitude, "time_zone": place.time_zone,
+                "parking_notes": "Free parking in the lot beside the building, with marked accessible spaces by the door.",
+                "accessibility_notes": "Step-free entrance, wide doorways and an accessible restroom.",
             },
         )  # fmt: skip
+        if not office.photo:
+            office.photo.save(f"{slug}.jpg", placeholder_image(name, size=(640, 400)))
+        office.opening_hours.all().delete()
+        OpeningHours.objects.bulk_create(
+            OpeningHours(location=office, weekday=day, opens=opens, closes=closes)
+            for day, periods in hours.items()
+            for opens, closes in periods
+        )
+        Closure.objects.update_or_create(location=office, date=holiday, defaults={"reason": reason})
+        office.treatments.set([treatments[s] for s in slugs if s in treatments])
+        offices[slug] = office
+    for order, (
+        name,
+        slug,
+        credentials,
+        specialty,
+        certifications,
+        fellowship,
+        languages,
+        office_slugs,
+        slugs,
+        bio,
+    ) in enumerate(PROVIDERS):
+        provider, _ = Provider.objects.update_or_create(
+            slug=slug,
+            defaults={
+                "name": name, "credentials": credentials, "specialty": specialty,
+                "board_certifications": certifications, "fellowship": fellowship,
+                "languages": languages, "bio": bio, "sort_order": order, "is_published": True,
+            },
+        )  # fmt: skip
+        if not provider.photo:
+            provider.photo.save(f"{slug}.jpg", placeholder_image(name, size=(400, 500)))
+        provider.locations.set([offices[s] for s in office_slugs])
+        provider.treatments.set([treatments[s] for s in slugs if s in treatments])

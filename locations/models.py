@@ -1,18 +1,73 @@
+import re
+from urllib.parse import urlencode
+from zoneinfo import ZoneInfo, available_timezones
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from clinic_site.images import validate_image_upload
 from clinic_site.models import PublishedQuerySet, TimeStampedModel
+from clinic_site.states import STATE_CHOICES, STATE_NAMES
+
+from .states import STATE_SLUGS
+from .validators import validate_phone
+
+ZIP_CODE = re.compile(r"^\d{5}(-\d{4})?$")
+
+
+class Weekday(models.IntegerChoices):
+    # Python's date.weekday() numbering, so no translation is needed in the code.
+    MONDAY = 0, _("Monday")
+    TUESDAY = 1, _("Tuesday")
+    WEDNESDAY = 2, _("Wednesday")
+    THURSDAY = 3, _("Thursday")
+    FRIDAY = 4, _("Friday")
+    SATURDAY = 5, _("Saturday")
+    SUNDAY = 6, _("Sunday")
+
+
+class LocationQuerySet(PublishedQuerySet):
+    def in_box(self, latitude, longitude, lat_delta, lng_delta):
+        """Offices inside a latitude/longitude rectangle: an indexed range scan, no maths."""
+        return self.filter(
+            latitude__range=(latitude - lat_delta, latitude + lat_delta),
+            longitude__range=(longitude - lng_delta, longitude + lng_delta),
+        )
+
+    def with_hours(self, around_date, days_ahead=8):
+        """Hours, and closures from `around_date` on, for open-now notes: two queries.
+
+        A day before too: an office west of the server may still be on yesterday's date.
+        `days_ahead=None` takes every future closure, for the office page's list.
+        """
+        from datetime import timedelta
+
+        closures = Closure.objects.filter(date__gte=around_date - timedelta(days=1))
+        if days_ahead is not None:
+            closures = closures.filter(date__lte=around_date + timedelta(days=days_ahead))
+        return self.prefetch_related(
+            "opening_hours", models.Prefetch("closures", queryset=closures)
+        )
 
 
 class Location(TimeStampedModel):
     """An office where patients are seen."""
 
     name = models.CharField(_("name"), max_length=120)
-    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=120,
+        unique=True,
+        help_text=_("The office's web address, e.g. hagerstown. It cannot be a state's name."),
+    )
     street_address = models.CharField(_("street address"), max_length=200)
     city = models.CharField(_("city"), max_length=100)
-    state = models.CharField(_("state"), max_length=2, help_text=_("Two-letter code, e.g. MD."))
+    state = models.CharField(
+        _("state"), max_length=2, choices=STATE_CHOICES, help_text=_("Two-letter code, e.g. MD.")
+    )
     zip_code = models.CharField(_("ZIP code"), max_length=10)
     latitude = models.DecimalField(
         _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
@@ -20,25 +75,70 @@ class Location(TimeStampedModel):
     longitude = models.DecimalField(
         _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
     )
-    phone = models.CharField(_("phone"), max_length=30)
+    coordinates_set_by_hand = models.BooleanField(
+        _("coordinates set by hand"),
+        default=False,
+        help_text=_(
+            "Leave unticked to take the coordinates from the ZIP code on every save. "
+            "Tick to keep the latitude and longitude you type."
+        ),
+    )
+    phone = models.CharField(_("phone"), max_length=30, validators=[validate_phone])
+    fax = models.CharField(_("fax"), max_length=30, blank=True, validators=[validate_phone])
     staff_email = models.EmailField(
         _("staff notification email"),
         blank=True,
         help_text=_("Where new appointment requests for this office are announced."),
     )
     time_zone = models.CharField(_("time zone"), max_length=64, default="America/New_York")
+    parking_notes = models.TextField(_("parking"), blank=True)
+    accessibility_notes = models.TextField(_("accessibility"), blank=True)
+    photo = models.ImageField(
+        _("photo"),
+        upload_to="locations/",
+        blank=True,
+        validators=[validate_image_upload],
+        width_field="photo_width",
+        height_field="photo_height",
+    )
+    photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     treatments = models.ManyToManyField(
         "treatments.Treatment", related_name="locations", blank=True, verbose_name=_("treatments")
     )
     is_published = models.BooleanField(_("published"), default=False)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    objects = PublishedQuerySet.as_manager()
+    objects = LocationQuerySet.as_manager()
 
     class Meta:
         ordering = ["sort_order", "name"]
         verbose_name = _("office")
         verbose_name_plural = _("offices")
+        indexes = [models.Index(fields=["latitude", "longitude"], name="location_lat_lng")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(latitude__gte=-90, latitude__lte=90),
+                name="location_latitude_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(longitude__gte=-180, longitude__lte=180),
+                name="location_longitude_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(state__in=list(STATE_NAMES)), name="location_state_known"
+            ),
+            # /locations/<state>/ and /locations/<office>/ share one address space.
+            models.CheckConstraint(
+                condition=~models.Q(slug__in=sorted(STATE_SLUGS)),
+                name="location_slug_not_a_state",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(coordinates_set_by_hand=False)
+                | models.Q(latitude__isnull=False, longitude__isnull=False),
+                name="location_hand_coordinates_complete",
+            ),
+        ]
 
     def __str__(self):
         return self.name
@@ -46,9 +146,112 @@ class Location(TimeStampedModel):
     def get_absolute_url(self):
         return reverse("locations:detail", kwargs={"slug": self.slug})
 
+    @property
+    def zone(self):
+        return ZoneInfo(self.time_zone)
+
+    @property
+    def state_name(self):
+        return STATE_NAMES.get(self.state, self.state)
+
+    @property
+    def photo_url(self):
+        return self.photo.url if self.photo else ""
+
+    @property
+    def directions_url(self):
+        """A link out to a maps search for the address: nothing is embedded in our pages."""
+        return "https://www.google.com/maps/search/?" + urlencode(
+            {"api": "1", "query": self.one_line_address}
+        )
+
+    @property
+    def one_line_address(self):
+        return f"{self.street_address}, {self.city}, {self.state} {self.zip_code}"
+
+    def clean(self):
+        errors = {}
+        if self.slug in STATE_SLUGS:
+            errors["slug"] = _(
+                "“%(slug)s” is a state's web address; add the town, e.g. %(slug)s-city."
+            ) % {"slug": self.slug}
+        if self.time_zone not in available_timezones():
+            errors["time_zone"] = _("Use a time zone name such as America/New_York.")
+        if self.coordinates_set_by_hand and (self.latitude is None or self.longitude is None):
+            errors["latitude"] = _("Enter both latitude and longitude, or untick “set by hand”.")
+        if self.zip_code and not ZIP_CODE.match(self.zip_code):
+            errors["zip_code"] = _("Enter a 5-digit ZIP code, or ZIP+4 such as 21740-1234.")
+        elif self.zip_code and "zip_code" not in errors:
+            from .gazetteer import check_zip_code
+
+            try:
+                place = check_zip_code(self.zip_code, self.state)
+            except ValidationError as error:
+                errors["zip_code"] = error.messages
+            else:
+                if not self.coordinates_set_by_hand:
+                    self.latitude, self.longitude = place.latitude, place.longitude
+        if errors:
+            raise ValidationError(errors)
+
+
+class OpeningHours(models.Model):
+    """One opening period on a weekday; two rows on one day make split hours (8-12, 13-17)."""
+
+    location = models.ForeignKey(
+        Location, on_delete=models.CASCADE, related_name="opening_hours", verbose_name=_("office")
+    )
+    weekday = models.PositiveSmallIntegerField(_("day"), choices=Weekday.choices)
+    opens = models.TimeField(_("opens"))
+    closes = models.TimeField(_("closes"))
+
+    class Meta:
+        ordering = ["weekday", "opens"]
+        verbose_name = _("opening hours")
+        verbose_name_plural = _("opening hours")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(closes__gt=models.F("opens")),
+                name="hours_close_after_open",
+                violation_error_message=_("Closing time must be after opening time."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(weekday__gte=0, weekday__lte=6), name="hours_weekday_range"
+            ),
+            models.UniqueConstraint(
+                fields=["location", "weekday", "opens"], name="hours_one_period_per_start"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
+
+
+class Closure(models.Model):
+    """A date an office is shut although its weekly hours say open (a holiday, training day)."""
+
+    location = models.ForeignKey(
+        Location, on_delete=models.CASCADE, related_name="closures", verbose_name=_("office")
+    )
+    date = models.DateField(_("date"))
+    reason = models.CharField(_("reason"), max_length=80, help_text=_("e.g. Thanksgiving"))
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("closure")
+        verbose_name_plural = _("closures")
+        constraints = [
+            models.UniqueConstraint(fields=["location", "date"], name="closure_one_per_day"),
+        ]
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d} {self.reason}"
+
 
 class Provider(TimeStampedModel):
     """A physician, nurse practitioner or physician assistant."""
+
+    PHYSICIAN_CREDENTIALS = {"MD", "DO"}
 
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
@@ -56,7 +259,33 @@ class Provider(TimeStampedModel):
         _("credentials"), max_length=40, help_text=_("e.g. MD, DO, NP, PA-C")
     )
     specialty = models.CharField(_("specialty"), max_length=120, blank=True)
+    board_certifications = models.TextField(
+        _("board certifications"), blank=True, help_text=_("One per line.")
+    )
+    fellowship = models.CharField(
+        _("fellowship training"),
+        max_length=200,
+        blank=True,
+        help_text=_("e.g. Spine surgery fellowship, University Hospital"),
+    )
     bio = models.TextField(_("biography"), blank=True)
+    photo = models.ImageField(
+        _("photo"),
+        upload_to="providers/",
+        blank=True,
+        validators=[validate_image_upload],
+        width_field="photo_width",
+        height_field="photo_height",
+    )
+    photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    languages = models.CharField(
+        _("languages spoken"),
+        max_length=200,
+        default="English",
+        help_text=_("Separated by commas, e.g. English, Spanish"),
+    )
+    accepting_new_patients = models.BooleanField(_("accepting new patients"), default=True)
     locations = models.ManyToManyField(
         Location, related_name="providers", blank=True, verbose_name=_("offices")
     )
@@ -75,9 +304,67 @@ class Provider(TimeStampedModel):
         ordering = ["sort_order", "name"]
         verbose_name = _("provider")
         verbose_name_plural = _("providers")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(languages=""), name="provider_speaks_a_language"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.name}, {self.credentials}"
 
     def get_absolute_url(self):
         return reverse("locations:provider_detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_physician(self):
+        """MD or DO (schema.org Physician); nurse practitioners and PAs are not."""
+        tokens = set(re.split(r"[^A-Z]+", self.credentials.upper()))
+        return bool(tokens & self.PHYSICIAN_CREDENTIALS)
+
+    @property
+    def photo_url(self):
+        return self.photo.url if self.photo else ""
+
+    @property
+    def certification_list(self):
+        return [line.strip() for line in self.board_certifications.splitlines() if line.strip()]
+
+    @property
+    def language_list(self):
+        return [language.strip() for language in self.languages.split(",") if language.strip()]
+
+
+class Place(models.Model):
+    """One gazetteer row: a ZIP code's centre under one of its city names, for offline geocoding.
+
+    A ZIP with other accepted names (33326 is Fort Lauderdale, also Weston) has a row per name;
+    `is_primary` marks the postal service's own name, used when a ZIP alone is searched.
+    """
+
+    zip_code = models.CharField(_("ZIP code"), max_length=5)
+    city = models.CharField(_("city"), max_length=100)
+    city_key = models.CharField(max_length=100, help_text=_("Lower-case city name for lookups."))
+    state = models.CharField(_("state"), max_length=2)
+    latitude = models.FloatField(
+        _("latitude"), validators=[MinValueValidator(-90), MaxValueValidator(90)]
+    )
+    longitude = models.FloatField(
+        _("longitude"), validators=[MinValueValidator(-180), MaxValueValidator(180)]
+    )
+    time_zone = models.CharField(_("time zone"), max_length=64)
+    is_primary = models.BooleanField(default=True)
+
+    class Meta:
+        verbose_name = _("gazetteer place")
+        verbose_name_plural = _("gazetteer places")
+        indexes = [
+            models.Index(fields=["zip_code"], name="place_zip"),
+            models.Index(fields=["city_key", "state"], name="place_city_state"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["zip_code", "city_key"], name="place_zip_city_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.zip_code} {self.city}, {self.state}"

@@ -1,23 +1,165 @@
-from django.views.generic import DetailView, ListView
+from itertools import groupby
 
+from django.conf import settings
+from django.db.models import Prefetch
+from django.http import Http404
+from django.utils import timezone
+from django.views.generic import DetailView, ListView, TemplateView
+
+from clinic_site.states import STATE_NAMES
+from treatments.models import Treatment
+
+from . import structured_data
+from .forms import LocationSearchForm, ProviderFilterForm
+from .geocoding import Point, get_geocoder
+from .hours import open_status, upcoming_closures, weekly_table
 from .models import Location, Provider
+from .search import RESULT_LIMIT, nearest_offices
 
 
-class LocationListView(ListView):
+def with_status(offices, now):
+    for office in offices:
+        office.status = open_status(office, now)
+    return offices
+
+
+def by_state(offices):
+    """[(state name, [offices])] in state-name order, offices by name within a state."""
+    ordered = sorted(offices, key=lambda o: (STATE_NAMES.get(o.state, o.state), o.name))
+    return [
+        (STATE_NAMES.get(code, code), list(group))
+        for code, group in groupby(ordered, key=lambda o: o.state)
+    ]
+
+
+class LocationListView(TemplateView):
+    """The office finder: search results when there is a query, every office by state without."""
+
+    template_name = "locations/location_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        now = timezone.now()
+        form = LocationSearchForm(self.request.GET or None)
+        context["form"] = form
+        if form.is_bound and form.is_valid() and form.is_search:
+            context["search"] = self.search(form, now)
+        else:
+            offices = Location.objects.published().with_hours(timezone.localdate(now))
+            context["states"] = by_state(with_status(offices, now))
+        return context
+
+    def search(self, form, now):
+        radius = form.cleaned_data["radius"]
+        if form.has_position:
+            point = Point(form.cleaned_data["lat"], form.cleaned_data["lng"])
+            place = None
+        else:
+            place = get_geocoder().geocode(form.cleaned_data["q"])
+            point = place.point
+        search = {"query": form.cleaned_data["q"], "place": place, "radius": radius}
+        if point is not None:
+            nearby = nearest_offices(point, radius=radius, now=now)
+            for office, miles in nearby.results:
+                office.distance = miles
+            with_status([office for office, _ in nearby.results], now)
+            search["nearby"] = nearby
+        elif place.state:
+            offices = Location.objects.published().filter(state=place.state).order_by("name")
+            # The first few here; the state page has them all.
+            search["state_offices"] = with_status(
+                offices.with_hours(timezone.localdate(now))[:RESULT_LIMIT], now
+            )
+        elif not place.is_ambiguous:
+            # Nothing matched: point to the states we serve rather than render every office.
+            search["served_states"] = [
+                (code, STATE_NAMES.get(code, code))
+                for code in Location.objects.published()
+                .order_by("state")
+                .values_list("state", flat=True)
+                .distinct()
+            ]
+        return search
+
+
+class StateLocationListView(ListView):
+    template_name = "locations/location_state.html"
+    context_object_name = "offices"
+
     def get_queryset(self):
-        return Location.objects.published()
+        offices = with_status(
+            Location.objects.published()
+            .filter(state=self.kwargs["state"])
+            .with_hours(timezone.localdate())
+            .order_by("name"),
+            timezone.now(),
+        )
+        if not offices:
+            raise Http404("No offices in this state")
+        return offices
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(state_name=STATE_NAMES[self.kwargs["state"]], **kwargs)
 
 
 class LocationDetailView(DetailView):
     def get_queryset(self):
-        return Location.objects.visible_to(self.request.user)
+        return (
+            Location.objects.visible_to(self.request.user)
+            .with_hours(timezone.localdate(), days_ahead=None)
+            .prefetch_related(
+                Prefetch("providers", queryset=Provider.objects.published()),
+                Prefetch("treatments", queryset=Treatment.objects.published()),
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        office, now = self.object, timezone.now()
+        closures = upcoming_closures(office, now)
+        return {
+            **context,
+            "status": open_status(office, now),
+            "week": weekly_table(office, now),
+            "closures": closures,
+            "json_ld": structured_data.medical_clinic(office, settings.SITE_URL, closures),
+        }
 
 
 class ProviderListView(ListView):
+    context_object_name = "providers"
+
     def get_queryset(self):
-        return Provider.objects.published()
+        self.form = ProviderFilterForm(self.request.GET or None)
+        providers = Provider.objects.published().prefetch_related(
+            Prefetch("locations", queryset=Location.objects.published()),
+            Prefetch("treatments", queryset=Treatment.objects.published()),
+        )
+        if self.form.is_bound:
+            # An invalid filter is reported in the page and ignored; valid ones still apply.
+            self.form.is_valid()
+            if office := self.form.cleaned_data.get("location"):
+                providers = providers.filter(locations=office)
+            if treatment := self.form.cleaned_data.get("treatment"):
+                providers = providers.filter(treatments=treatment)
+        return providers
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(form=self.form, **kwargs)
 
 
 class ProviderDetailView(DetailView):
     def get_queryset(self):
-        return Provider.objects.visible_to(self.request.user)
+        return Provider.objects.visible_to(self.request.user).prefetch_related(
+            Prefetch("locations", queryset=Location.objects.published()),
+            Prefetch("treatments", queryset=Treatment.objects.published()),
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        provider = self.object
+        if provider.is_physician:
+            context["json_ld"] = structured_data.physician(
+                provider, settings.SITE_URL, list(provider.locations.all())
+            )
+        return context

@@ -28,4 +28,17 @@ def public_urls():
         urls += [obj.get_absolute_url() for obj in model.objects.published()]
     urls += [obj.get_absolute_url() for obj in Condition.objects.published()]
     urls += [obj.get_absolute_url() for obj in ResourcePage.objects.published()]
+    urls += [
+        reverse("locations:state", args=[state])
+        for state in Location.objects.published()
+        .order_by("state")
+        .values_list("state", flat=True)
+        .distinct()
+    ]
+    urls += [
+        reverse("locations:index") + "?q=21740&radius=25",
+        reverse("locations:index") + "?q=Columbia",
+        reverse("locations:index") + "?q=nowhere-at-all",
+        reverse("locations:provider_list") + "?location=weston",
+    ]
     return urls

@@ -1,0 +1,69 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from treatments.models import Treatment
+
+from .models import Location
+from .search import RADIUS_CHOICES
+
+
+class LocationSearchForm(forms.Form):
+    """The office finder: typed text, or the browser's position in hidden lat/lng fields."""
+
+    q = forms.CharField(
+        label=_("Enter your address, ZIP code or city"), max_length=200, required=False
+    )
+    radius = forms.TypedChoiceField(
+        label=_("Distance"),
+        choices=[("", _("Any distance"))]
+        + [
+            (str(miles), _("Within %(miles)s miles") % {"miles": miles}) for miles in RADIUS_CHOICES
+        ],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    lat = forms.FloatField(min_value=-90, max_value=90, required=False, widget=forms.HiddenInput)
+    lng = forms.FloatField(min_value=-180, max_value=180, required=False, widget=forms.HiddenInput)
+
+    def clean(self):
+        data = super().clean()
+        has_lat, has_lng = data.get("lat") is not None, data.get("lng") is not None
+        if has_lat != has_lng or "lat" in self.errors or "lng" in self.errors:
+            self.errors.pop("lat", None)
+            self.errors.pop("lng", None)
+            raise forms.ValidationError(
+                _("Your browser sent a position we cannot use. Type a ZIP code or city instead.")
+            )
+        return data
+
+    @property
+    def has_position(self):
+        return self.cleaned_data.get("lat") is not None
+
+    @property
+    def is_search(self):
+        return self.is_bound and (bool(self.data.get("q", "").strip()) or "lat" in self.data)
+
+
+class ProviderFilterForm(forms.Form):
+    location = forms.ModelChoiceField(
+        label=_("Office"),
+        queryset=Location.objects.published().order_by("name"),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All offices"),
+        error_messages={
+            "invalid_choice": _("We have no office by that name. Showing every office.")
+        },
+    )
+    treatment = forms.ModelChoiceField(
+        label=_("Treatment"),
+        queryset=Treatment.objects.published().order_by("name"),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All treatments"),
+        error_messages={
+            "invalid_choice": _("We have no treatment by that name. Showing every treatment.")
+        },
+    )

@@ -1,0 +1,179 @@
+"""Turn what a patient types (ZIP, city, state, street address) into a point on the map.
+
+`Geocoder` is the interface; `GazetteerGeocoder` answers offline from the Place table. A
+deployment that wants an online service writes a class with the same `geocode` method and
+sets `LOCATIONS_GEOCODER`, e.g. to a `FallbackGeocoder(OnlineGeocoder(), GazetteerGeocoder())`.
+"""
+
+import re
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from django.conf import settings
+from django.db.models import Avg, Count, Max
+from django.utils.module_loading import import_string
+
+from clinic_site.states import STATE_NAMES
+
+from .gazetteer import city_key
+from .models import Place
+
+ZIP_IN_TEXT = re.compile(r"\b(\d{5})(?:-\d{4})?\b")
+STATE_BY_NAME = {name.lower(): code for code, name in STATE_NAMES.items()}
+# Longest names first, so "west virginia" is not read as "virginia".
+STATE_SUFFIX = re.compile(
+    r"(?:^|[\s,]+)("
+    + "|".join(sorted(map(re.escape, STATE_BY_NAME), key=len, reverse=True))
+    + "|"
+    + "|".join(code.lower() for code in STATE_NAMES)
+    + r")\.?$"
+)
+MAX_CITY_WORDS = 4
+
+
+@dataclass(frozen=True)
+class Point:
+    latitude: float
+    longitude: float
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One reading of an ambiguous query, offered to the patient as a link."""
+
+    label: str
+    query: str
+
+
+@dataclass(frozen=True)
+class GeocodeResult:
+    """Exactly one of: a point (with its label), a whole state, candidates, or nothing."""
+
+    label: str = ""
+    point: Point | None = None
+    state: str = ""
+    candidates: list[Candidate] = field(default_factory=list)
+
+    @property
+    def found(self):
+        return self.point is not None or bool(self.state)
+
+    @property
+    def is_ambiguous(self):
+        return bool(self.candidates)
+
+
+class Geocoder(Protocol):
+    def geocode(self, query: str) -> GeocodeResult: ...
+
+
+def normalize(query):
+    return re.sub(r"\s+", " ", query.replace(",", ", ")).strip(" ,").lower()
+
+
+def split_state(text):
+    """'hagerstown, md' -> ('hagerstown', 'MD'); no state at the end -> (text, '')."""
+    match = STATE_SUFFIX.search(text)
+    if not match:
+        return text, ""
+    name = match.group(1)
+    code = STATE_BY_NAME.get(name) or name.upper()
+    return text[: match.start()].strip(" ,"), code
+
+
+class GazetteerGeocoder:
+    """Offline geocoding from the ZIP gazetteer: one or two indexed queries per search."""
+
+    def geocode(self, query):
+        text = normalize(query)
+        if not text:
+            return GeocodeResult()
+        zips = ZIP_IN_TEXT.findall(text)
+        if zips:
+            found = self._zip(zips[-1])  # the last five digits: a house number comes first
+            if found.found:
+                return found
+        rest, state = split_state(text)
+        if state and not rest:
+            return GeocodeResult(label=STATE_NAMES[state], state=state)
+        found = self._city(rest, state)
+        if not found.found and not found.is_ambiguous and state:
+            found = self._city(text, "")  # "Columbia Pa" failing as a state suffix: try it whole
+        return found
+
+    def _zip(self, zip_code):
+        place = Place.objects.filter(zip_code=zip_code, is_primary=True).first()
+        if place is None:
+            return GeocodeResult()
+        return GeocodeResult(
+            label=f"{zip_code} ({place.city}, {place.state})",
+            point=Point(place.latitude, place.longitude),
+        )
+
+    def _city(self, text, state):
+        keys = city_keys(text)
+        if not keys:
+            return GeocodeResult()
+        places = Place.objects.filter(city_key__in=keys)
+        if state:
+            places = places.filter(state=state)
+        matches = list(
+            places.values("city_key", "state")
+            .annotate(
+                city=Max("city"),
+                latitude=Avg("latitude"),
+                longitude=Avg("longitude"),
+                zips=Count("id"),
+            )
+            .order_by("-zips")
+        )
+        if not matches:
+            return GeocodeResult()
+        # The longest name that matched wins: "main st elkridge" is not a city, "elkridge" is.
+        best_key = max((m["city_key"] for m in matches), key=len)
+        matches = [m for m in matches if m["city_key"] == best_key]
+        if len(matches) > 1:
+            return GeocodeResult(
+                candidates=[
+                    Candidate(
+                        label=f"{m['city']}, {STATE_NAMES.get(m['state'], m['state'])}",
+                        query=f"{m['city']}, {m['state']}",
+                    )
+                    for m in sorted(matches, key=lambda m: STATE_NAMES.get(m["state"], ""))
+                ]
+            )
+        match = matches[0]
+        return GeocodeResult(
+            label=f"{match['city']}, {match['state']}",
+            point=Point(match["latitude"], match["longitude"]),
+        )
+
+
+def city_keys(text):
+    """The city names a query might end with: the last comma part, and its last 1-4 words."""
+    parts = [part.strip() for part in text.split(",") if part.strip()]
+    if not parts:
+        return []
+    words = city_key(parts[-1]).split()
+    keys = {" ".join(words[-n:]) for n in range(1, min(MAX_CITY_WORDS, len(words)) + 1)}
+    return sorted(key for key in keys if not key.isdigit())
+
+
+class FallbackGeocoder:
+    """Ask each geocoder in turn; the first that finds something (or candidates) answers."""
+
+    def __init__(self, *geocoders: Geocoder):
+        self.geocoders = geocoders
+
+    def geocode(self, query):
+        result = GeocodeResult()
+        for geocoder in self.geocoders:
+            result = geocoder.geocode(query)
+            if result.found or result.is_ambiguous:
+                return result
+        return result
+
+
+def get_geocoder() -> Geocoder:
+    path = getattr(settings, "LOCATIONS_GEOCODER", "locations.geocoding.GazetteerGeocoder")
+    return import_string(path)()

@@ -1,0 +1,62 @@
+import pytest
+from django.urls import reverse
+
+from locations.models import Location
+
+pytestmark = pytest.mark.django_db
+
+
+def office_form(**changes):
+    hours = "opening_hours"
+    data = {
+        "name": "Frederick", "slug": "frederick", "street_address": "9 Test Way",
+        "city": "Frederick", "state": "MD", "zip_code": "21701", "time_zone": "America/New_York",
+        "phone": "(555) 010-0140", "fax": "", "sort_order": "0", "is_published": "on",
+        f"{hours}-TOTAL_FORMS": "2", f"{hours}-INITIAL_FORMS": "0",
+        f"{hours}-0-weekday": "0", f"{hours}-0-opens": "08:00", f"{hours}-0-closes": "12:00",
+        f"{hours}-1-weekday": "0", f"{hours}-1-opens": "13:00", f"{hours}-1-closes": "17:00",
+        "closures-TOTAL_FORMS": "0", "closures-INITIAL_FORMS": "0",
+    }  # fmt: skip
+    data.update(changes)
+    return data
+
+
+@pytest.fixture
+def staff(admin_client, gazetteer):
+    return admin_client
+
+
+def post(client, **changes):
+    return client.post(reverse("admin:locations_location_add"), office_form(**changes))
+
+
+def test_saving_an_office_fills_its_coordinates_from_the_zip(staff):
+    response = post(staff)
+    assert response.status_code == 302
+    office = Location.objects.get(slug="frederick")
+    assert float(office.latitude) == pytest.approx(39.41, abs=0.1)
+    assert office.opening_hours.count() == 2
+
+
+def test_coordinates_set_by_hand_are_kept(staff):
+    post(staff, coordinates_set_by_hand="on", latitude="39.5", longitude="-77.5")
+    office = Location.objects.get(slug="frederick")
+    assert (float(office.latitude), float(office.longitude)) == (39.5, -77.5)
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"zip_code": "00001"}, "ZIP code 00001 is not in the US gazetteer"),
+        ({"zip_code": "22801"}, "ZIP code 22801 is in VA, not MD"),
+        ({"phone": "555-01"}, "Enter a 10-digit US phone number"),
+        ({"opening_hours-1-opens": "11:00"}, "Monday: 08:00–12:00 and 11:00–17:00 overlap"),
+        ({"opening_hours-1-closes": "12:30"}, "Closing time must be after opening time"),
+        ({"slug": "virginia"}, "is a state&#x27;s web address"),
+    ],
+)
+def test_bad_office_data_gets_a_clear_message(staff, changes, message):
+    response = post(staff, **changes)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Location.objects.filter(slug__in=["frederick", "virginia"]).exists()

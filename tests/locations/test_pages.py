@@ -1,0 +1,100 @@
+import json
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from locations.factories import LocationFactory, OpeningHoursFactory, ProviderFactory
+from locations.models import Location
+
+pytestmark = pytest.mark.django_db
+
+
+def json_ld(html):
+    return [
+        json.loads(block)
+        for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    ]
+
+
+def test_office_page_has_medical_clinic_structured_data_and_a_booking_link(client, offices):
+    html = client.get("/locations/hagerstown/").content.decode()
+    clinic = next(d for d in json_ld(html) if d["@type"] == "MedicalClinic")
+    assert clinic["address"]["postalCode"] == "21740"
+    assert clinic["telephone"] == "+15550100111"
+    assert clinic["geo"]["latitude"] == pytest.approx(39.632, abs=0.01)
+    assert {"@type", "dayOfWeek", "opens", "closes"} <= set(clinic["openingHoursSpecification"][0])
+    assert (
+        'href="/appointments/request/?location=hagerstown"' in html
+        or "?location=hagerstown" in html
+    )
+    assert "Dr. Miriam Castellane" in html
+
+
+def test_physicians_get_physician_data_but_nurse_practitioners_do_not(client, offices):
+    surgeon = client.get("/providers/rafael-quintero-vidal/").content.decode()
+    data = next(d for d in json_ld(surgeon) if d["@type"] == "Physician")
+    assert "Spanish" in data["knowsLanguage"]
+    assert "Spine surgery fellowship" in surgeon
+    assert "?provider=rafael-quintero-vidal" in surgeon
+    nurse = client.get("/providers/tessa-marlowe/").content.decode()
+    assert not any(d["@type"] == "Physician" for d in json_ld(nurse))
+
+
+def test_state_page_lists_its_offices_and_unknown_states_are_404(client, offices):
+    html = client.get("/locations/maryland/").content.decode().split("<main")[1].split("</main>")[0]
+    assert "Hagerstown" in html and "Elkridge" in html and "Weston" not in html
+    assert client.get("/locations/alaska/").status_code == 404
+
+
+def test_an_office_cannot_take_a_states_slug(db):
+    from django.db import IntegrityError
+
+    with pytest.raises(IntegrityError):
+        LocationFactory(slug="maryland")
+
+
+def test_provider_filters_by_office_and_treatment_and_reports_bad_values(client, offices):
+    html = client.get("/providers/", {"location": "weston"}).content.decode()
+    assert "Quintero-Vidal" in html and "Castellane" not in html
+    html = client.get("/providers/", {"treatment": "si-joint-fusion"}).content.decode()
+    assert "Calloway" in html and "Marlowe" not in html
+    response = client.get("/providers/", {"location": "atlantis", "treatment": "si-joint-fusion"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "We have no office by that name" in html
+    assert "Calloway" in html and "Marlowe" not in html
+
+
+def grow(n):
+    for i in range(n):
+        office = LocationFactory(slug=f"grown-{Location.objects.count()}-{i}")
+        OpeningHoursFactory(location=office)
+        ProviderFactory(slug=f"grown-provider-{office.pk}").locations.add(office)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/locations/",
+        "/locations/maryland/",
+        "/locations/hagerstown/",
+        "/providers/",
+        "/providers/miriam-castellane/",
+        "/locations/?q=21740",
+    ],
+)
+def test_page_query_count_is_the_same_at_two_content_sizes(client, offices, url):
+    def count():
+        from django.core.cache import cache
+
+        cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    small = count()
+    grow(15)
+    assert count() == small
+    assert small <= 12

@@ -1,0 +1,132 @@
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from locations.geocoding import GazetteerGeocoder
+
+pytestmark = pytest.mark.django_db
+
+CARD = re.compile(
+    r'<li class="card office-card">.*?<a href="/locations/([^/]+)/">.*?</a>(?: <span class="office-distance">([\d.]+) miles</span>)?',  # noqa: E501
+    re.S,
+)
+
+
+def results(client, **params):
+    response = client.get(reverse("locations:index"), params)
+    assert response.status_code == 200
+    return response, [
+        (slug, float(miles) if miles else None)
+        for slug, miles in CARD.findall(response.content.decode())
+    ]
+
+
+@pytest.mark.parametrize(
+    ("query", "first", "max_miles"),
+    [
+        ("21740", "hagerstown", 3),
+        ("Hagerstown, MD", "hagerstown", 5),
+        ("123 Main St, Elkridge, MD 21075", "elkridge", 2),
+        ("Weston Florida", "weston", 5),
+        ("Hialeah", "hialeah", 5),
+        ("21740-1234", "hagerstown", 3),
+        ("  hAGERSTOWN   md ", "hagerstown", 5),
+        ("123 Main St, Elkridge, MD", "elkridge", 5),
+        ("weston, fl", "weston", 5),
+    ],
+)
+def test_typed_place_lists_the_right_office_first_with_a_plausible_distance(
+    client, offices, query, first, max_miles
+):
+    _, found = results(client, q=query)
+    assert found[0][0] == first
+    assert 0 <= found[0][1] <= max_miles
+    assert [miles for _, miles in found] == sorted(miles for _, miles in found)
+
+
+def test_browser_position_near_harrisonburg_lists_harrisonburg_first(client, offices):
+    _, found = results(client, lat="38.46", lng="-78.85")
+    assert found[0][0] == "harrisonburg"
+    assert found[0][1] < 5
+    # The next nearest (Hagerstown, Chambersburg) are a long drive north.
+    assert all(50 < miles < 150 for _, miles in found[1:])
+
+
+def test_position_outside_valid_ranges_is_refused_with_a_message(client, offices):
+    response, _ = results(client, lat="123", lng="-78.85")
+    assert "a position we cannot use" in response.content.decode()
+
+
+def test_state_name_or_code_lists_that_states_offices(client, offices):
+    for query in ("Pennsylvania", "pa", " PENNSYLVANIA "):
+        response, found = results(client, q=query)
+        assert {slug for slug, _ in found} == {"chambersburg", "york", "gettysburg"}
+        assert "Offices in Pennsylvania" in response.content.decode()
+
+
+def test_ambiguous_city_lists_candidates_to_choose_from(client, offices):
+    response, found = results(client, q="Columbia")
+    html = response.content.decode()
+    assert "Which “Columbia” do you mean?" in html
+    assert "Columbia, Maryland" in html and "Columbia, South Carolina" in html
+    assert "q=Columbia%2C%20MD" in html
+    _, found = results(client, q="Columbia, MD")
+    assert found[0][0] == "elkridge"
+
+
+def test_unknown_input_says_so_and_suggests_what_to_type(client, offices):
+    response, found = results(client, q="<b>Atlantis</b>")
+    html = response.content.decode()
+    assert "We couldn’t find “&lt;b&gt;Atlantis&lt;/b&gt;”" in html
+    assert "5-digit ZIP code" in html
+    assert 'href="/locations/florida/"' in html  # the states we serve, to choose from
+    assert not found
+
+
+def test_radius_keeps_only_offices_inside_it(client, offices):
+    _, near = results(client, q="21740", radius="25")
+    assert [slug for slug, _ in near] == ["hagerstown", "chambersburg"]
+    _, wide = results(client, q="21740", radius="100")
+    assert {"elkridge", "york", "gettysburg"} <= {s for s, _ in wide}
+    assert "harrisonburg" not in {s for s, _ in wide}  # about 105 miles
+    assert all(miles <= 100 for _, miles in wide)
+
+
+def test_nothing_within_radius_shows_the_nearest_beyond_it(client, offices):
+    response, found = results(client, q="Columbia, SC", radius="10")
+    assert "No office is within 10 miles" in response.content.decode()
+    assert found  # the nearest are still offered
+
+
+def test_bad_radius_is_reported_not_an_error(client, offices):
+    response, _ = results(client, q="21740", radius="7")
+    assert "Select a valid choice" in response.content.decode()
+
+
+def test_empty_search_lists_every_office_by_state(client, offices):
+    response, found = results(client)
+    html = response.content.decode()
+    assert len(found) == 9
+    assert html.index("Florida") < html.index("Maryland") < html.index("Pennsylvania")
+
+
+def test_search_query_count_does_not_grow_with_offices(client, offices):
+    from locations.factories import LocationFactory
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            results(client, q="21740", radius="100")
+        return len(queries)
+
+    before = count()
+    for n in range(40):
+        LocationFactory(slug=f"extra-{n}", latitude=39.6 + n / 100, longitude=-77.7)
+    assert count() == before
+
+
+def test_geocoder_reads_a_street_address_by_its_city_when_there_is_no_zip(gazetteer):
+    result = GazetteerGeocoder().geocode("5 Oak Lane Hagerstown MD")
+    assert result.label == "Hagerstown, MD"
