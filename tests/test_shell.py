@@ -192,3 +192,21 @@ def test_browsers_asking_for_favicon_ico_are_sent_to_the_icon(client):
     response = client.get("/favicon.ico")
     assert response.status_code == 301
     assert response["Location"].endswith("img/favicon.svg")
+
+
+def test_footer_lists_a_few_offices_per_state_then_links_to_the_state_page(client, demo):
+    from locations.models import Location
+
+    template = Location.objects.get(slug="hagerstown")
+    for number in range(8):
+        template.pk, template.slug, template.name = (
+            None,
+            f"extra-{number}",
+            f"Extra office {number}",
+        )
+        template.save()
+    html = client.get("/").content.decode()
+    footer = html[html.index("<footer") :]
+    # Five per state, by name: Elkridge, then Extra office 0 to 3.
+    assert footer.count("Extra office") == 4 and "Hagerstown</a>" not in footer
+    assert 'href="/locations/maryland/">All 10 offices in Maryland</a>' in footer

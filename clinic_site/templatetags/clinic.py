@@ -1,5 +1,6 @@
 """Template helpers every page uses: navigation, footer offices, images, structured data."""
 
+import itertools
 import json
 import re
 
@@ -36,11 +37,16 @@ def nav_link(context, url_name, label):
     )
 
 
+FOOTER_OFFICES_PER_STATE = 5
+
+
 @register.simple_tag
 def footer_offices():
     """Published offices grouped by state, cached until content changes.
 
-    Empty when the database is down, so the 503 page still renders.
+    At most a few offices per state, then a link to the state's page, so the
+    footer stays small however many offices the practice opens. Empty when the
+    database is down, so the 503 page still renders.
     """
     key = f"footer-offices:{content_version()}"
     states = cache.get(key)
@@ -51,24 +57,22 @@ def footer_offices():
             offices = list(
                 Location.objects.published()
                 .order_by("state", "name")
-                .values("name", "slug", "state")
+                .values_list("name", "slug", "state")
             )
         except DatabaseError:
             return []
         states = []
-        for office in offices:
-            if not states or states[-1]["code"] != office["state"]:
-                states.append(
-                    {
-                        "code": office["state"],
-                        "name": STATE_NAMES.get(office["state"], office["state"]),
-                        "offices": [],
-                    }
-                )
-            states[-1]["offices"].append(
+        for state, group in itertools.groupby(offices, key=lambda office: office[2]):
+            group = list(group)
+            states.append(
                 {
-                    "name": office["name"],
-                    "url": reverse("locations:detail", kwargs={"slug": office["slug"]}),
+                    "name": STATE_NAMES.get(state, state),
+                    "url": reverse("locations:state", args=[state]),
+                    "count": len(group),
+                    "offices": [
+                        {"name": name, "url": reverse("locations:detail", args=[slug])}
+                        for name, slug, _state in group[:FOOTER_OFFICES_PER_STATE]
+                    ],
                 }
             )
         cache.set(key, states, 60 * 60)
