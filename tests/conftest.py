@@ -15,6 +15,16 @@ DESKTOP = {"width": 1280, "height": 900}
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Fill the offline gazetteer once per run. Tests that roll back keep it; after a
+    live-server test flushes the tables, the next demo load fills it again."""
+    from locations.gazetteer import fill_gazetteer
+
+    with django_db_blocker.unblock():
+        fill_gazetteer()
+
+
 @pytest.fixture(autouse=True)
 def _isolated(settings, tmp_path):
     """Every test starts with an empty cache and its own media folder."""
