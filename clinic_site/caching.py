@@ -1,9 +1,10 @@
 """Whole-page caching for public pages, invalidated whenever staff save content.
 
-Every cached page is stored under the current "content version". Saving or
-deleting any content row bumps the version (see signals.py), so the next
-request renders afresh: a change in the admin shows at once, on every app
-server, because the version lives in the shared cache.
+Every cached page is stored with the "content version" it was rendered at.
+Saving or deleting any content row bumps the version (see signals.py), so the
+next request renders afresh: a change in the admin shows at once, on every app
+server, because the version lives in the shared cache. The version and the
+page are read in one round trip to the cache.
 """
 
 import functools
@@ -11,6 +12,7 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpResponse
 from django.utils import translation
 
 CONTENT_VERSION_KEY = "content-version"
@@ -49,24 +51,43 @@ def _is_cacheable_response(response):
     )
 
 
+def _page_key(request):
+    url = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    return f"page:{translation.get_language()}:{url}"
+
+
+def _stored(version, response):
+    # Plain values, not the response object: far cheaper to unpickle on every hit.
+    return (version, response.status_code, list(response.headers.items()), response.content)
+
+
+def _restored(stored):
+    _version, status, headers, content = stored
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response[name] = value
+    return response
+
+
 def cache_public_page(view=None, *, timeout=PAGE_TIMEOUT):
-    """Serve an anonymous GET from the shared cache, keyed by content version, language and URL."""
+    """Serve an anonymous GET from the shared cache while the content version is unchanged."""
 
     def decorator(view_func):
         @functools.wraps(view_func)
         def wrapped(request, *args, **kwargs):
             if not _is_cacheable_request(request):
                 return view_func(request, *args, **kwargs)
-            url = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-            key = f"page:{content_version()}:{translation.get_language()}:{url}"
-            cached = cache.get(key)
-            if cached is not None:
-                return cached
+            key = _page_key(request)
+            found = cache.get_many([CONTENT_VERSION_KEY, key])
+            version = found.get(CONTENT_VERSION_KEY) or content_version()
+            stored = found.get(key)
+            if stored is not None and stored[0] == version:
+                return _restored(stored)
             response = view_func(request, *args, **kwargs)
             if hasattr(response, "render") and callable(response.render):
                 response.render()
             if _is_cacheable_response(response):
-                cache.set(key, response, timeout)
+                cache.set(key, _stored(version, response), timeout)
             return response
 
         return wrapped
