@@ -3,7 +3,7 @@ import re
 
 import zipcodes
 from django.conf import settings
-from django.db import InterfaceError, OperationalError
+from django.db import DatabaseError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -62,7 +62,7 @@ class PatientRequestView(FormView):
             return self.render_to_response(context, status=429)
         try:
             return super().post(request, *args, **kwargs)
-        except (OperationalError, InterfaceError) as error:
+        except DatabaseError as error:
             # Never a false confirmation: say plainly that nothing was stored.
             logger.error(
                 "patient request not saved: database unavailable (%s)", type(error).__name__

@@ -1,7 +1,9 @@
 """Email sent by the background worker (`manage.py db_worker`), retried while mail is down.
 
-A request is stored first and its email queued on commit, so a mail outage
-neither loses nor slows down what a patient sent. Bodies are written by the
+The task queue lives in the same database as the request, so an email is
+queued inside the transaction that stores what caused it: both are kept or
+neither is, and the worker sees the task only once it is committed. A mail
+outage neither loses nor slows down what a patient sent. Bodies are written by the
 callers and never hold a patient's name, contact or health details: email is
 not a secure channel.
 """
@@ -11,7 +13,6 @@ import smtplib
 from datetime import timedelta
 
 from django.core.mail import send_mail
-from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
@@ -42,5 +43,5 @@ def send_email(*, subject, body, to, attempt=1):
 
 
 def queue_email(*, subject, body, to):
-    """Queue an email to go out once the current transaction commits."""
-    transaction.on_commit(lambda: send_email.enqueue(subject=subject, body=body, to=list(to)))
+    """Queue an email in the current transaction; the worker sends it once that commits."""
+    send_email.enqueue(subject=subject, body=body, to=list(to))

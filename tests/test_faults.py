@@ -14,6 +14,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from clinic_site import ratelimit
+from clinic_site.spam import started_token
 from clinic_site.tasks import send_email
 
 
@@ -137,3 +138,32 @@ def test_mail_refused_by_the_server_is_kept_and_sent_once_the_server_is_back(wor
     worker.run_until_idle()
     worker.run_until_idle()
     assert worker.sent_subjects() == ["retry me"]
+
+
+def test_a_request_that_fails_after_its_first_write_leaves_nothing_behind(client, demo, settings):
+    from django_tasks_db.models import DBTaskResult
+
+    from appointments.models import AppointmentRequest
+    from locations.models import Location
+
+    settings.APPOINTMENT_MIN_FILL_SECONDS = 0
+    stored_before = AppointmentRequest.objects.count()  # the demo's fictional requests
+    tasks_table = DBTaskResult._meta.db_table
+    with connection.cursor() as cursor:  # the notification's insert, after the request's, will fail
+        cursor.execute(f"ALTER TABLE {tasks_table} RENAME TO broken_task_queue")
+    response = client.post(
+        "/appointments/request/",
+        {
+            "first_name": "Quinlan",
+            "last_name": "Marchetti",
+            "phone": "410-555-0142",
+            "location": Location.objects.published().first().pk,
+            "consent_to_contact": "on",
+            "consent_to_privacy_notice": "on",
+            "started": started_token(seconds_ago=60),
+            "idempotency_key": "5d0c9a7e-8c1f-4c55-9d57-0f6c2a1b3e44",
+        },
+    )
+    assert response.status_code == 503
+    assert "your request did NOT reach us" in response.content.decode()
+    assert AppointmentRequest.objects.count() == stored_before

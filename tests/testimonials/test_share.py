@@ -90,7 +90,7 @@ def test_a_mangled_submission_key_still_stores_the_story(client):
     assert Story.objects.count() == 1
 
 
-# The worker needs real commits: the email is queued on commit and read by another connection.
+# The worker needs real commits: it reads the queued email through another connection.
 @pytest.mark.django_db(transaction=True)
 def test_a_filled_honeypot_is_thanked_but_nothing_is_stored_or_sent(client):
     response = client.post(URL, form_data(website="http://spam.example"))
@@ -115,7 +115,7 @@ def test_a_form_without_a_valid_fill_time_token_has_expired(client):
     assert not Story.objects.exists()
 
 
-# The worker needs real commits: the email is queued on commit and read by another connection.
+# The worker needs real commits: it reads the queued email through another connection.
 @pytest.mark.django_db(transaction=True)
 def test_a_double_submit_or_a_resent_form_stores_the_story_once(client):
     first = client.post(URL, form_data())
@@ -144,7 +144,7 @@ def test_a_client_over_the_rate_limit_gets_a_friendly_message_and_keeps_its_text
     assert Story.objects.count() == 5
 
 
-# The worker needs real commits: the email is queued on commit and read by another connection.
+# The worker needs real commits: it reads the queued email through another connection.
 @pytest.mark.django_db(transaction=True)
 def test_staff_are_emailed_a_link_without_the_story_or_the_name(client):
     client.post(URL, form_data())
