@@ -1,11 +1,14 @@
 from itertools import groupby
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import Count, F, Prefetch, Window
+from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.views.generic import DetailView, ListView, TemplateView
 
+from clinic_site.pagination import ForgivingPaginationMixin
 from clinic_site.states import STATE_NAMES
 from treatments.models import Treatment
 
@@ -15,6 +18,10 @@ from .geocoding import Point, get_geocoder
 from .hours import open_status, upcoming_closures, weekly_table
 from .models import Location, Provider
 from .search import RESULT_LIMIT, nearest_offices
+
+# On /locations/ before a search; a state's page lists all of its offices, a page at a time.
+OFFICES_PER_STATE = 4
+OFFICES_PER_PAGE = 24
 
 
 def with_status(offices, now):
@@ -32,6 +39,24 @@ def by_state(offices):
     ]
 
 
+def first_offices_by_state(now):
+    """A few offices per state, each knowing its state's total, for the finder's opening list.
+
+    One query however many offices there are: the first few by name are picked in SQL, so
+    the page stays small when the practice grows; the state pages list the rest.
+    """
+    offices = (
+        Location.objects.published()
+        .annotate(
+            place_in_state=Window(RowNumber(), partition_by=F("state"), order_by=F("name").asc()),
+            offices_in_state=Window(Count("pk"), partition_by=F("state")),
+        )
+        .filter(place_in_state__lte=OFFICES_PER_STATE)
+        .with_hours(timezone.localdate(now))
+    )
+    return by_state(with_status(offices, now))
+
+
 class LocationListView(TemplateView):
     """The office finder: search results when there is a query, every office by state without."""
 
@@ -45,9 +70,16 @@ class LocationListView(TemplateView):
         if form.is_bound and form.is_valid() and form.is_search:
             context["search"] = self.search(form, now)
         else:
-            offices = Location.objects.published().with_hours(timezone.localdate(now))
-            context["states"] = by_state(with_status(offices, now))
+            context["states"] = first_offices_by_state(now)
         return context
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        if context["form"].is_personal:
+            # Kept out of the page cache and any shared proxy: the page repeats where the
+            # patient is (their address in the search box, or the offices nearest them).
+            patch_cache_control(response, private=True)
+        return response
 
     def search(self, form, now):
         radius = form.cleaned_data["radius"]
@@ -82,24 +114,25 @@ class LocationListView(TemplateView):
         return search
 
 
-class StateLocationListView(ListView):
+class StateLocationListView(ForgivingPaginationMixin, ListView):
     template_name = "locations/location_state.html"
     context_object_name = "offices"
+    paginate_by = OFFICES_PER_PAGE
 
     def get_queryset(self):
-        offices = with_status(
+        return (
             Location.objects.published()
             .filter(state=self.kwargs["state"])
             .with_hours(timezone.localdate())
-            .order_by("name"),
-            timezone.now(),
+            .order_by("name", "pk")
         )
-        if not offices:
-            raise Http404("No offices in this state")
-        return offices
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(state_name=STATE_NAMES[self.kwargs["state"]], **kwargs)
+        context = super().get_context_data(state_name=STATE_NAMES[self.kwargs["state"]], **kwargs)
+        if not context["page_obj"].paginator.count:
+            raise Http404("No offices in this state")
+        context["offices"] = with_status(list(context["offices"]), timezone.now())
+        return context
 
 
 class LocationDetailView(DetailView):

@@ -8,6 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, ListView, TemplateView
 
 from clinic_site.caching import cache_public_page
+from clinic_site.pagination import ForgivingPaginationMixin
 from clinic_site.ratelimit import allow
 
 from .forms import TestimonialFilterForm, TestimonialShareForm
@@ -22,7 +23,7 @@ RATE_LIMITED = _(
 )
 
 
-class TestimonialListView(ListView):
+class TestimonialListView(ForgivingPaginationMixin, ListView):
     template_name = "testimonials/testimonial_list.html"
     paginate_by = 10
 
@@ -41,12 +42,6 @@ class TestimonialListView(ListView):
             chosen = {k: v for k, v in self.filter_form.cleaned_data.items() if v is not None}
             testimonials = testimonials.filter(**chosen)
         return testimonials
-
-    def paginate_queryset(self, queryset, page_size):
-        # get_page() turns a missing, non-numeric or too-large page number into a real page.
-        paginator = self.get_paginator(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
-        return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(filter_form=self.filter_form, **kwargs)

@@ -48,6 +48,33 @@ def test_state_page_lists_its_offices_and_unknown_states_are_404(client, offices
     assert client.get("/locations/alaska/").status_code == 404
 
 
+def test_finder_opens_with_a_few_offices_per_state_and_a_link_to_the_rest(client, offices):
+    for n in range(7):
+        LocationFactory(slug=f"more-{n}", name=f"Zz office {n}")
+    html = client.get("/locations/").content.decode().split("<main")[1].split("</main>")[0]
+    # Four per state, by name: Elkridge, Hagerstown, then the first two new ones.
+    assert html.count('<h3><a href="/locations/more-') == 2
+    assert 'href="/locations/maryland/">All 9 offices in Maryland</a>' in html
+    assert "Weston" in html  # other states are untouched
+
+
+def test_state_page_lists_its_offices_a_page_at_a_time_and_forgives_bad_page_numbers(
+    client, offices
+):
+    for n in range(30):
+        LocationFactory(slug=f"more-{n:02}", name=f"Zz office {n:02}")
+    first = client.get("/locations/maryland/").content.decode()
+    assert "Page 1 of 2" in first and "Zz office 21" in first and "Zz office 22" not in first
+    second = client.get("/locations/maryland/", {"page": "2"}).content.decode()
+    second = second.split("<main")[1].split("</main>")[0]
+    assert "Zz office 22" in second and "Zz office 29" in second
+    assert 'href="/locations/hagerstown/"' not in second
+    for bad in ("99", "abc", "-1"):
+        response = client.get("/locations/maryland/", {"page": bad})
+        assert response.status_code == 200
+        assert "office-card" in response.content.decode()
+
+
 def test_an_office_cannot_take_a_states_slug(db):
     from django.db import IntegrityError
 
