@@ -69,11 +69,19 @@ class Location(TimeStampedModel):
         _("state"), max_length=2, choices=STATE_CHOICES, help_text=_("Two-letter code, e.g. MD.")
     )
     zip_code = models.CharField(_("ZIP code"), max_length=10)
-    latitude = models.DecimalField(
-        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    # Floats, not decimals: the office search does arithmetic on them in SQL, and PostgreSQL
+    # converts numeric to double precision slowly enough to show in every search.
+    latitude = models.FloatField(
+        _("latitude"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
     )
-    longitude = models.DecimalField(
-        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    longitude = models.FloatField(
+        _("longitude"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
     coordinates_set_by_hand = models.BooleanField(
         _("coordinates set by hand"),
