@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -5,6 +7,9 @@ from treatments.models import Treatment
 
 from .models import Location
 from .search import RADIUS_CHOICES
+
+# Digits that are not just a ZIP or ZIP+4 mean a house number, so a street address.
+PERSONAL_TEXT = re.compile(r"^(?!\d{5}(?:-\d{4})?$).*\d")
 
 
 class LocationSearchForm(forms.Form):
@@ -44,6 +49,15 @@ class LocationSearchForm(forms.Form):
     @property
     def is_search(self):
         return self.is_bound and (bool(self.data.get("q", "").strip()) or "lat" in self.data)
+
+    @property
+    def is_personal(self):
+        """A search that says where somebody is: a position, or a street address.
+
+        A ZIP code, a town or a state is shared by thousands; a house number is not.
+        """
+        typed = self.data.get("q", "").strip()
+        return "lat" in self.data or "lng" in self.data or bool(PERSONAL_TEXT.search(typed))
 
 
 class ProviderFilterForm(forms.Form):

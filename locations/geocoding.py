@@ -5,11 +5,13 @@ deployment that wants an online service writes a class with the same `geocode` m
 sets `LOCATIONS_GEOCODER`, e.g. to a `FallbackGeocoder(OnlineGeocoder(), GazetteerGeocoder())`.
 """
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from typing import Protocol
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Avg, Count, Max
 from django.utils.module_loading import import_string
 
@@ -174,6 +176,28 @@ class FallbackGeocoder:
         return result
 
 
+class CachedGeocoder:
+    """Remembers answers for a day in the shared cache.
+
+    Patients search the same ZIP codes and towns over and over, and one cache read costs less
+    than the gazetteer's query (or an online service's call). The key is a hash, so what a
+    patient typed is not kept in the cache; the answer holds only place names and points.
+    """
+
+    timeout = 60 * 60 * 24
+
+    def __init__(self, geocoder: Geocoder):
+        self.geocoder = geocoder
+
+    def geocode(self, query):
+        key = "geocode:" + hashlib.sha256(normalize(query).encode()).hexdigest()
+        result = cache.get(key)
+        if result is None:
+            result = self.geocoder.geocode(query)
+            cache.set(key, result, self.timeout)
+        return result
+
+
 def get_geocoder() -> Geocoder:
     path = getattr(settings, "LOCATIONS_GEOCODER", "locations.geocoding.GazetteerGeocoder")
-    return import_string(path)()
+    return CachedGeocoder(import_string(path)())

@@ -1,3 +1,4 @@
+import math
 import re
 
 import pytest
@@ -114,9 +115,12 @@ def test_empty_search_lists_every_office_by_state(client, offices):
 
 
 def test_search_query_count_does_not_grow_with_offices(client, offices):
+    from django.core.cache import cache
+
     from locations.factories import LocationFactory
 
     def count():
+        cache.clear()
         with CaptureQueriesContext(connection) as queries:
             results(client, q="21740", radius="100")
         return len(queries)
@@ -125,6 +129,63 @@ def test_search_query_count_does_not_grow_with_offices(client, offices):
     for n in range(40):
         LocationFactory(slug=f"extra-{n}", latitude=39.6 + n / 100, longitude=-77.7)
     assert count() == before
+
+
+def test_radius_counts_offices_by_their_true_distance_at_the_edge(client, offices):
+    from locations.factories import LocationFactory
+
+    center = GazetteerGeocoder().geocode("21740").point
+    degrees_per_mile = 1 / (math.radians(1) * 3958.8)  # due north; due east, divide by cos
+    east = degrees_per_mile / math.cos(math.radians(center.latitude))
+    for slug, north_miles, east_miles in [
+        ("inside-north", 24.9, 0),
+        ("outside-north", 25.1, 0),
+        ("inside-east", 0, 24.9),
+        ("outside-east", 0, 25.1),
+    ]:
+        LocationFactory(slug=slug, latitude=center.latitude + north_miles * degrees_per_mile,
+                        longitude=center.longitude + east_miles * east)  # fmt: skip
+    response, found = results(client, q="21740", radius="25")
+    miles = dict(found)
+    assert "outside-north" not in miles and "outside-east" not in miles
+    assert miles["inside-north"] == 24.9 and miles["inside-east"] == 24.9
+    assert f"{len(found)} offices within 25 miles." in response.content.decode()
+
+
+def test_a_repeated_search_is_answered_from_the_cache_without_keeping_what_was_typed(
+    client, offices
+):
+    from django.core.cache import cache
+
+    def tables_read(query):
+        with CaptureQueriesContext(connection) as queries:
+            results(client, q=query)
+        return " ".join(captured["sql"] for captured in queries)
+
+    assert "locations_place" in tables_read("123 Main St, Elkridge, MD 21075")
+    assert "locations_place" not in tables_read("123 main st,  elkridge, md 21075")
+    kept = " ".join(str(key) for key in cache._cache) + " ".join(map(str, cache._cache.values()))
+    assert "main st" not in kept.lower()
+
+
+@pytest.mark.parametrize(
+    ("params", "shared"),
+    [
+        ({"q": "21740"}, True),
+        ({"q": "Hagerstown, MD"}, True),
+        ({"q": "123 Main St, Elkridge, MD 21075"}, False),
+        ({"lat": "38.46", "lng": "-78.85"}, False),
+    ],
+)
+def test_searches_that_say_where_a_patient_lives_are_never_shared_caches(
+    client, offices, params, shared
+):
+    from django.core.cache import cache
+
+    response, _ = results(client, **params)
+    assert ("private" not in response.get("Cache-Control", "")) == shared
+    cached_pages = [key for key in cache._cache if ":page:" in key]
+    assert bool(cached_pages) == shared
 
 
 def test_geocoder_reads_a_street_address_by_its_city_when_there_is_no_zip(gazetteer):
