@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run install demo worker test test-fast lint format chromium bench bench-lighthouse clean
+.PHONY: run install demo worker test test-fast lint format test-tools bench bench-lighthouse bench-search clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,12 +31,13 @@ worker: install
 	$(BIN)/python manage.py db_worker
 
 # Debian's chromium for the browser tests (Playwright's own download is not used).
-chromium:
-	@command -v chromium >/dev/null || { \
+# Debian's packages the tests drive: chromium (browser tests) and wrk (the bench's own tests).
+test-tools:
+	@command -v chromium >/dev/null && command -v wrk >/dev/null || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium wrk >/dev/null; }
 
-test: install chromium
+test: install test-tools
 	$(BIN)/python manage.py makemigrations --check --dry-run >/dev/null
 	$(BIN)/pytest
 
@@ -56,6 +57,9 @@ bench: install
 
 bench-lighthouse: install
 	bench/lighthouse.sh $(BENCH_ARGS)
+
+bench-search: install
+	$(BIN)/python bench/search_bench.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

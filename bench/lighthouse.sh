@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 
 export CHROME_PATH="${CHROME_PATH:-/usr/bin/chromium}"
 if [ ! -x "$CHROME_PATH" ]; then
-  make chromium
+  make test-tools
 fi
 command -v npm >/dev/null || {
   SUDO=$( [ "$(id -u)" = 0 ] || echo sudo )
