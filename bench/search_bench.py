@@ -93,6 +93,7 @@ def measure(client):
 def main():
     from django.test import Client
 
+    from clinic_site.gc_tuning import collect_less_often, freeze_startup_objects
     from locations.gazetteer import fill_gazetteer
 
     setup_test_environment()
@@ -110,6 +111,9 @@ def main():
             make_offices(size)
             cache.clear()
             client.get("/locations/?q=21740")  # warm imports, templates and the footer cache
+            # The garbage collector set as in a gunicorn worker (clinic_site/gunicorn.py).
+            freeze_startup_objects()
+            collect_less_often()
             result = measure(client)
             print(
                 f"{size:>6} offices: p50 {result['p50']:.1f} ms, p95 {result['p95']:.1f} ms, "

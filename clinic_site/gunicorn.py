@@ -23,3 +23,16 @@ accesslog = "-" if os.environ.get("GUNICORN_ACCESS_LOG", "1") == "1" else None
 errorlog = "-"
 # The path without its query string: searches can hold a patient's address.
 access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
+
+
+# The hooks import the project late: gunicorn reads this file before the app is on sys.path.
+def pre_fork(server, worker):
+    from clinic_site.gc_tuning import freeze_startup_objects
+
+    freeze_startup_objects()  # the preloaded app, shared by every worker, is never walked
+
+
+def post_fork(server, worker):
+    from clinic_site.gc_tuning import collect_less_often
+
+    collect_less_often()

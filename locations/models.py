@@ -123,7 +123,11 @@ class Location(TimeStampedModel):
         ordering = ["sort_order", "name"]
         verbose_name = _("office")
         verbose_name_plural = _("offices")
-        indexes = [models.Index(fields=["latitude", "longitude"], name="location_lat_lng")]
+        indexes = [
+            models.Index(fields=["latitude", "longitude"], name="location_lat_lng"),
+            # A state's offices by name: the state pages, a search for a state, the footer.
+            models.Index(fields=["state", "name"], name="location_state_name"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(latitude__gte=-90, latitude__lte=90),

@@ -1,6 +1,7 @@
 from itertools import groupby
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, F, Prefetch, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404
@@ -8,6 +9,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.generic import DetailView, ListView, TemplateView
 
+from clinic_site.caching import content_version
 from clinic_site.pagination import ForgivingPaginationMixin
 from clinic_site.states import STATE_NAMES
 from treatments.models import Treatment
@@ -57,6 +59,17 @@ def first_offices_by_state(now):
     return by_state(with_status(offices, now))
 
 
+def served_states():
+    """[(code, name)] of the states we have an office in, cached until content changes."""
+    key = f"served-states:{content_version()}"
+    states = cache.get(key)
+    if states is None:
+        codes = Location.objects.published().order_by("state").values_list("state", flat=True)
+        states = [(code, STATE_NAMES.get(code, code)) for code in codes.distinct()]
+        cache.set(key, states, 60 * 60)
+    return states
+
+
 class LocationListView(TemplateView):
     """The office finder: search results when there is a query, every office by state without."""
 
@@ -104,13 +117,7 @@ class LocationListView(TemplateView):
             )
         elif not place.is_ambiguous:
             # Nothing matched: point to the states we serve rather than render every office.
-            search["served_states"] = [
-                (code, STATE_NAMES.get(code, code))
-                for code in Location.objects.published()
-                .order_by("state")
-                .values_list("state", flat=True)
-                .distinct()
-            ]
+            search["served_states"] = served_states()
         return search
 
 
