@@ -1,6 +1,7 @@
 """Office finder and directory pages in a real browser: axe at both widths, search without JS."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import assert_accessible
 
@@ -32,7 +33,7 @@ def test_search_works_with_javascript_off(live_demo, no_js_page):
     no_js_page.get_by_label("Enter your address, ZIP code or city").press("Enter")
     first = no_js_page.locator(".office-card h3").first
     assert first.inner_text().startswith("Weston")
-    assert not no_js_page.get_by_role("button", name="Use my location").is_visible()
+    expect(no_js_page.get_by_role("button", name="Use my location")).to_be_hidden()
 
 
 def test_use_my_location_fills_the_position_and_lists_the_nearest_office(live_demo, browser):
