@@ -21,7 +21,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clinic_site.settings")
 BENCH_CORE = min(os.sched_getaffinity(0))
 os.sched_setaffinity(0, {BENCH_CORE})
 
-import django
+import django  # noqa: E402
 
 django.setup()
 
