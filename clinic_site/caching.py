@@ -12,6 +12,7 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpResponse
 from django.utils import translation
 
@@ -27,11 +28,21 @@ def content_version():
     return version
 
 
-def bump_content_version():
+def _increment_content_version():
     try:
         cache.incr(CONTENT_VERSION_KEY)
     except ValueError:
         cache.set(CONTENT_VERSION_KEY, 2, timeout=None)
+
+
+def bump_content_version():
+    """Invalidate every cached page, now and again once the change is committed.
+
+    The second bump matters: a page rendered from the old rows between the
+    first bump and the commit would otherwise be stored under the new version.
+    """
+    _increment_content_version()
+    transaction.on_commit(_increment_content_version)
 
 
 def _is_cacheable_request(request):

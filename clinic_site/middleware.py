@@ -1,7 +1,8 @@
 import logging
 
 from django.conf import settings
-from django.db import InterfaceError, OperationalError
+from django.contrib.sessions.middleware import SessionMiddleware as DjangoSessionMiddleware
+from django.db import DatabaseError, InterfaceError, OperationalError
 from django.template.response import TemplateResponse
 
 logger = logging.getLogger(__name__)
@@ -19,8 +20,26 @@ class PermissionsPolicyMiddleware:
         return response
 
 
+def is_database_unavailable(exception):
+    return isinstance(exception, OperationalError | InterfaceError)
+
+
+def database_unavailable_response(request):
+    """The friendly 503 page, rendered without touching the database."""
+    logger.error("database unavailable")
+    response = TemplateResponse(
+        request, "503.html", {"database_down": True}, status=503, using=None
+    )
+    response["Retry-After"] = "30"
+    return response.render()
+
+
 class DatabaseUnavailableMiddleware:
-    """When the database cannot be reached, answer 503 with a friendly page, never a traceback."""
+    """When the database cannot be reached, answer 503 with a friendly page, never a traceback.
+
+    This catches the views' errors; clinic_site.views.server_error catches the
+    same errors when they come from a middleware instead.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -29,11 +48,19 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if not isinstance(exception, OperationalError | InterfaceError):
+        if not is_database_unavailable(exception):
             return None
-        logger.error("database unavailable: %s", type(exception).__name__)
-        response = TemplateResponse(
-            request, "503.html", {"database_down": True}, status=503, using=None
-        )
-        response["Retry-After"] = "30"
-        return response.render()
+        return database_unavailable_response(request)
+
+
+class SessionMiddleware(DjangoSessionMiddleware):
+    """Django's session middleware, except that a session that cannot be saved
+    because the database is down keeps the page the view made ("your request
+    was NOT saved", or the 503 page) instead of turning it into a 500."""
+
+    def process_response(self, request, response):
+        try:
+            return super().process_response(request, response)
+        except DatabaseError:
+            logger.error("session not saved: database unavailable")
+            return response

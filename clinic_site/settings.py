@@ -77,7 +77,7 @@ MIDDLEWARE = [
     "clinic_site.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "clinic_site.middleware.DatabaseUnavailableMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "clinic_site.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -143,8 +143,16 @@ if REDIS_URL:
     }
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
     DJANGO_REDIS_LOGGER = "clinic_site.cache"
-else:
+elif DEBUG:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    # A per-process cache in production would give every worker its own rate
+    # limits, page cache and content version: a staff save would show on one
+    # worker only. Refuse to start rather than run that way.
+    raise ImproperlyConfigured(
+        "REDIS_URL is not set. With DEBUG off the site needs a shared cache: "
+        "set REDIS_URL, e.g. redis://127.0.0.1:6379/0 (see .env.example)."
+    )
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # Staff sessions end after 30 minutes without a request.
@@ -186,9 +194,11 @@ OTP_TOTP_ISSUER = os.environ.get("OTP_ISSUER", "Clinic staff")
 # off by default for a local run so the demo users can look around.
 STAFF_OTP_REQUIRED = env_bool("STAFF_OTP_REQUIRED", default=not DEBUG)
 
-# Internationalization: English first, Spanish follows for the Florida offices.
+# Internationalization: every string is marked for translation. Spanish joins
+# LANGUAGES once its catalog in locale/es/ is written; offering it before then
+# would label English pages lang="es" for browsers that prefer Spanish.
 LANGUAGE_CODE = "en-us"
-LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
+LANGUAGES = [("en-us", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "America/New_York"
 USE_I18N = True

@@ -1,3 +1,5 @@
+import sys
+
 from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, HttpResponsePermanentRedirect
@@ -5,12 +7,13 @@ from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 from django.views.generic import TemplateView
 
 from treatments.models import Treatment
 
 from .caching import cache_public_page
+from .middleware import database_unavailable_response, is_database_unavailable
 from .models import TrustPoint
 
 
@@ -36,7 +39,7 @@ privacy = cache_public_page(PrivacyView.as_view())
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request):
     """200 when the database answers, 503 when it does not. Load balancers poll this."""
     try:
@@ -64,6 +67,9 @@ def csrf_failure(request, reason=""):
 
 
 def server_error(request):
+    # Django calls this while handling the error, so sys.exc_info() holds it.
+    if is_database_unavailable(sys.exc_info()[1]):
+        return database_unavailable_response(request)
     try:
         return render(request, "500.html", status=500)
     except Exception:  # the error may be the very thing the page needs (e.g. the database)

@@ -1,7 +1,10 @@
 """Every public page of the demo site, for the sweep tests (status, headings, budgets, axe)."""
 
+from django.test import override_settings
 from django.urls import reverse
 
+from clinic_site.middleware import database_unavailable_response
+from clinic_site.views import csrf_failure, server_error
 from locations.models import Location, Provider
 from treatments.models import Condition, ResourcePage, Treatment
 
@@ -42,3 +45,17 @@ def public_urls():
         reverse("locations:provider_list") + "?location=weston",
     ]
     return urls
+
+
+def error_pages(rf):
+    """The pages a patient sees when something goes wrong, as the site renders them."""
+    with override_settings(DEBUG=False):
+        from django.test import Client
+
+        not_found = Client().get("/no-such-page/")
+    return {
+        "404": not_found,
+        "403 (form expired)": csrf_failure(rf.post("/appointments/request/")),
+        "500": server_error(rf.get("/")),
+        "503": database_unavailable_response(rf.get("/")),
+    }

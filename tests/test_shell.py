@@ -15,6 +15,7 @@ PRODUCTION_ENV = {
     "SECRET_KEY": "a-long-random-production-secret-for-the-check-only-0123456789abcdef",
     "ALLOWED_HOSTS": "clinic.example",
     "SITE_URL": "https://clinic.example",
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
 }
 
 
@@ -70,13 +71,20 @@ def test_breadcrumb_leads_home_and_marks_the_current_page(client, demo):
     assert '<span aria-current="page">SI joint fusion</span>' in html
 
 
-def test_every_page_has_title_description_canonical_and_open_graph(client, demo):
+def test_a_page_names_itself_to_search_engines_and_link_previews(client, demo):
     html = client.get(reverse("treatments:index")).content.decode()
     assert "<title>Treatments | Keystone Spine &amp; Pain Care</title>" in html
     assert '<meta name="description" content="' in html
     assert '<link rel="canonical" href="http://127.0.0.1:8000/treatments/">' in html
     assert '<meta property="og:title" content="Treatments">' in html
-    assert '<html lang="en">' in html
+    assert '<html lang="en-us">' in html
+
+
+def test_a_browser_preferring_spanish_gets_english_labelled_as_english(client, demo):
+    # Until the Spanish catalog exists, a page must never claim a language it is not in.
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE="es-ES,es;q=0.9").content.decode()
+    assert '<html lang="en-us">' in html
+    assert "Skip to main content" in html
 
 
 def test_security_headers_are_sent(client, demo):
@@ -94,6 +102,7 @@ def test_healthz_answers_200_when_the_database_answers(client, db):
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.content == b"ok\n"
+    assert client.head("/healthz").status_code == 200  # some load balancers ask with HEAD
 
 
 @pytest.fixture
@@ -124,6 +133,15 @@ def test_pages_answer_a_friendly_503_when_the_database_is_down(client, database_
     assert "Traceback" not in html
 
 
+def test_a_visitor_with_a_session_also_gets_the_friendly_503(client, database_down):
+    # Staff, and patients who sent a form, carry a session the database must load and save.
+    client.cookies["sessionid"] = "a" * 32
+    response = client.get(reverse("treatments:index"))
+    assert response.status_code == 503
+    assert "temporarily unavailable" in response.content.decode()
+    assert response["Retry-After"] == "30"
+
+
 def test_unknown_page_is_a_friendly_404(client, demo, settings):
     settings.DEBUG = False
     response = client.get("/no-such-page/")
@@ -152,6 +170,21 @@ def test_production_refuses_to_start_without_a_secret_key():
     result = run_manage("check", env={**PRODUCTION_ENV, "SECRET_KEY": ""})
     assert result.returncode != 0
     assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_production_refuses_to_start_without_a_shared_cache():
+    result = run_manage("check", env={**PRODUCTION_ENV, "REDIS_URL": ""})
+    assert result.returncode != 0
+    assert "REDIS_URL is not set" in result.stderr
+
+
+def test_admin_moves_to_the_path_set_by_configuration():
+    script = (
+        "from django.urls import reverse; from django.test import Client; "
+        "print(reverse('admin:index'), Client(HTTP_HOST='localhost').get('/staff/').status_code)"
+    )
+    result = run_manage("shell", "--no-imports", "-c", script, env={"ADMIN_URL": "back-7f3a"})
+    assert result.stdout.split() == ["/back-7f3a/", "404"], result.stderr
 
 
 def test_deploy_check_is_clean_with_production_settings():
