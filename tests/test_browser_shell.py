@@ -3,7 +3,7 @@
 import pytest
 
 from .conftest import assert_accessible
-from .pages import public_urls
+from .pages import error_pages, public_urls
 
 pytestmark = pytest.mark.browser
 
@@ -12,6 +12,20 @@ def test_every_public_page_has_no_axe_violations(live_demo, page):
     for url in public_urls():
         page.goto(live_demo.url + url)
         assert_accessible(page)
+
+
+def serve(body):
+    return lambda route: route.fulfill(body=body, content_type="text/html")
+
+
+def test_error_pages_have_no_axe_violations(live_demo, page, rf):
+    address = live_demo.url + "/error-page/"
+    for response in error_pages(rf).values():
+        page.route(address, serve(response.content))
+        page.goto(address)
+        assert page.get_by_role("heading", level=1).count() == 1
+        assert_accessible(page)
+        page.unroute(address)
 
 
 def test_main_navigation_reaches_each_section_by_keyboard(live_demo, phone_page):
