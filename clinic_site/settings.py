@@ -123,26 +123,34 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 3
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: shared Redis in production (rate limits, sessions and rendered
-# pages must be the same on every app server), process memory locally.
+# Cache: shared Redis in production (rate limits, the content version and
+# rendered pages must be the same on every app server), process memory locally.
 REDIS_URL = os.environ.get("REDIS_URL", "")
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "clinic"),
-            "OPTIONS": {
-                "SOCKET_CONNECT_TIMEOUT": 0.5,
-                "SOCKET_TIMEOUT": 0.5,
-                # An unreachable cache behaves as an empty one: pages still
-                # render from the database and the outage is logged.
-                "IGNORE_EXCEPTIONS": True,
-            },
-        }
+
+
+def shared_cache(location):
+    """Redis as the site uses it: an unreachable or hung server behaves as an empty
+    cache (pages render from the database, the outage is logged) and, after one
+    failure, is not waited on again for a few seconds."""
+    from clinic_site.cache_connection import FailFastConnection
+
+    return {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": location,
+        "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "clinic"),
+        "OPTIONS": {
+            "SOCKET_CONNECT_TIMEOUT": 0.5,
+            "SOCKET_TIMEOUT": 0.5,
+            "IGNORE_EXCEPTIONS": True,
+            "CONNECTION_POOL_KWARGS": {"connection_class": FailFastConnection},
+        },
     }
-    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
-    DJANGO_REDIS_LOGGER = "clinic_site.cache"
+
+
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "clinic_site.cache"
+if REDIS_URL:
+    CACHES = {"default": shared_cache(REDIS_URL)}
 elif DEBUG:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 else:
