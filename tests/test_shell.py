@@ -1,6 +1,7 @@
 """The shell every page shares, the production settings and the operational endpoints."""
 
 import os
+import re
 import subprocess
 import sys
 
@@ -185,6 +186,23 @@ def test_admin_moves_to_the_path_set_by_configuration():
     )
     result = run_manage("shell", "--no-imports", "-c", script, env={"ADMIN_URL": "back-7f3a"})
     assert result.stdout.split() == ["/back-7f3a/", "404"], result.stderr
+
+
+def test_production_serves_static_files_hashed_compressed_and_cached_for_a_year(tmp_path):
+    env = {**PRODUCTION_ENV, "STATIC_ROOT": str(tmp_path), "SECURE_SSL_REDIRECT": "0"}
+    collected = run_manage("collectstatic", "--noinput", env=env)
+    assert collected.returncode == 0, collected.stderr
+    script = (
+        "from django.templatetags.static import static; from django.test import Client; "
+        "url = static('css/site.css'); "
+        "r = Client(HTTP_HOST='clinic.example', HTTP_ACCEPT_ENCODING='gzip').get(url); "
+        "print(url, r.status_code, r.get('Content-Encoding'), r['Cache-Control'])"
+    )
+    served = run_manage("shell", "--no-imports", "-c", script, env=env)
+    url, status, encoding, cache_control = served.stdout.split(maxsplit=3)
+    assert re.fullmatch(r"/static/css/site\.[0-9a-f]{12}\.css", url), served.stderr
+    assert status == "200" and encoding == "gzip"
+    assert "max-age=31536000" in cache_control and "immutable" in cache_control
 
 
 def test_deploy_check_is_clean_with_production_settings():
