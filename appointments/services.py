@@ -4,11 +4,13 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from clinic_site.tasks import queue_email
 
 from .models import AppointmentRequest
+from .tasks import send_request_confirmation
 
 # A new random reference collides with a stored one about once in 10^8 requests at
 # our volume; three tries make a failure practically impossible.
@@ -47,17 +49,8 @@ def _queue_notifications(appointment_request):
         to=[staff_recipient(appointment_request)],
     )
     if appointment_request.email:
-        queue_email(
-            subject=_("We received your request (%(reference)s)")
-            % {"reference": appointment_request},
-            body=_(
-                "Thank you for contacting us. Your reference is %(reference)s.\n\n"
-                "Someone from our team will call you within one business day. If you need us "
-                "sooner, call the %(office)s office at %(phone)s and give your reference.\n\n"
-                "For your privacy this email does not repeat what you sent us.\n"
-            )
-            % {"reference": appointment_request, "office": office.name, "phone": office.phone},
-            to=[appointment_request.email],
+        send_request_confirmation.enqueue(
+            request_pk=appointment_request.pk, language=get_language()
         )
 
 
