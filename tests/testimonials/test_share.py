@@ -58,8 +58,13 @@ def test_a_story_is_stored_as_submitted_with_consent_and_the_patient_is_thanked(
 
 
 def test_a_submitted_story_is_not_public_until_approved(client):
-    client.post(URL, form_data())
-    assert STORY not in client.get(reverse("testimonials:index")).content.decode()
+    waiting = "A story that is waiting for review."
+    client.post(URL, form_data(text=waiting))
+    assert waiting not in client.get(reverse("testimonials:index")).content.decode()
+    story = Story.objects.get()
+    story.status = Story.Status.APPROVED
+    story.save()  # as staff approve it, which shows it at once
+    assert waiting in client.get(reverse("testimonials:index")).content.decode()
 
 
 @pytest.mark.parametrize(
