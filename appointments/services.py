@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from clinic_site.tasks import queue_email
@@ -32,20 +32,32 @@ def admin_change_url(appointment_request):
     return settings.SITE_URL + path
 
 
+# Whole sentences per kind: a label dropped into a sentence cannot be translated well.
+ARRIVED = {
+    AppointmentRequest.Kind.APPOINTMENT: gettext_lazy(
+        "A new appointment request arrived from the website for the %(office)s office."
+    ),
+    AppointmentRequest.Kind.QUESTION: gettext_lazy(
+        "A new question from a patient arrived from the website for the %(office)s office."
+    ),
+    AppointmentRequest.Kind.BILLING: gettext_lazy(
+        "A new billing message arrived from the website for the %(office)s office."
+    ),
+    AppointmentRequest.Kind.RECORDS: gettext_lazy(
+        "A new medical records message arrived from the website for the %(office)s office."
+    ),
+}
+
+
 def _queue_notifications(appointment_request):
     # Email is not a secure channel: no name, contact details, insurance or message here.
-    office = appointment_request.location
+    arrived = ARRIVED[appointment_request.kind] % {"office": appointment_request.location.name}
+    where = _("Open it in the staff site (sign-in required):\n%(url)s\n") % {
+        "url": admin_change_url(appointment_request)
+    }
     queue_email(
         subject=_("New website request %(reference)s") % {"reference": appointment_request},
-        body=_(
-            "A new %(kind)s request arrived from the website for the %(office)s office.\n\n"
-            "Open it in the staff site (sign-in required):\n%(url)s\n"
-        )
-        % {
-            "kind": appointment_request.get_kind_display().lower(),
-            "office": office.name,
-            "url": admin_change_url(appointment_request),
-        },
+        body=f"{arrived}\n\n{where}",
         to=[staff_recipient(appointment_request)],
     )
     if appointment_request.email:

@@ -93,6 +93,23 @@ def test_no_patient_email_without_an_address(client, form_data):
     assert len(mail.outbox) == 1  # staff only
 
 
+@pytest.mark.parametrize(
+    "kind, what",
+    [
+        ("question", "question from a patient"),
+        ("billing", "billing message"),
+        ("records", "medical records message"),
+    ],
+)
+def test_staff_are_told_what_kind_of_message_arrived(client, form_data, kind, what):
+    data = form_data(kind=kind, email="", contact_method="")
+    assert client.post(MESSAGE_URL, data).status_code == 302
+    call_command("db_worker", batch=True, verbosity=0)
+    (staff,) = mail.outbox
+    first_line = staff.body.splitlines()[0]
+    assert first_line == f"A new {what} arrived from the website for the Elkridge office."
+
+
 def test_messages_for_billing_go_to_the_billing_team(client, form_data, office, settings):
     settings.APPOINTMENT_KIND_EMAILS = {"billing": "billing@staff.example"}
     data = form_data(kind="billing", email="", contact_method="")

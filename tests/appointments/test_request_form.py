@@ -192,6 +192,26 @@ def test_the_rate_limit_stops_a_flood_with_a_friendly_message(client, form_data,
     assert AppointmentRequest.objects.count() == 2
 
 
+def test_the_rate_limit_notice_asks_to_call_in_one_translatable_sentence(
+    client, form_data, settings, spanish
+):
+    from clinic_site.models import SiteSettings
+
+    SiteSettings.objects.update_or_create(defaults={"phone": "(555) 010-0100"})
+    settings.APPOINTMENT_RATE_LIMIT = 0
+    spanish(
+        {
+            'Please try again later, or call us at <a href="tel:%(tel)s">%(phone)s</a>.': (
+                'Inténtelo más tarde o llámenos al <a href="tel:%(tel)s">%(phone)s</a>.'
+            )
+        }
+    )
+    html = client.post(URL, form_data(), HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert (
+        'Inténtelo más tarde o llámenos al <a href="tel:+15550100100">(555) 010-0100</a>.' in html
+    )
+
+
 def test_links_from_other_pages_preselect_treatment_office_and_provider(client, office):
     treatment = make_treatment("si-joint-fusion")
     provider = Provider.objects.create(

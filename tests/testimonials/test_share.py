@@ -36,6 +36,19 @@ def form_data(**changes):
     return {name: value for name, value in data.items() if value is not None}
 
 
+def test_the_form_speaks_the_language_of_the_request(client, spanish):
+    spanish(
+        {
+            "%(n)s out of 5": "%(n)s de 5",
+            "Up to %(max)s characters. Please leave out medical details you would not want "
+            "others to read.": "Hasta %(max)s caracteres.",
+        }
+    )
+    assert "4 out of 5" in client.get(URL).content.decode()
+    html = client.get(URL, HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "4 de 5" in html and "Hasta 1500 caracteres." in html
+
+
 def test_the_form_page_offers_every_field(client):
     html = client.get(URL).content.decode()
     for name in ("display_name", "text", "rating", "office", "treatment", "consent"):
