@@ -209,3 +209,17 @@ def test_an_unknown_filter_value_says_so_and_shows_all_stories(client, office, q
 def test_a_filter_with_no_matching_story_says_so(client, office):
     response = client.get(reverse("testimonials:index"), {"office": "hagerstown"})
     assert "No stories match these choices yet." in response.content.decode()
+
+
+@pytest.mark.parametrize("published", [True, False])
+def test_a_story_names_its_treatment_and_office_only_when_they_are_published(
+    client, office, treatment, published
+):
+    office.is_published = treatment.is_published = published
+    office.save()
+    treatment.save()
+    StoryFactory(office=office, treatment=treatment, featured=True, text="Named or not.")
+    for html in (client.get(reverse("testimonials:index")).content.decode(), render_carousel()):
+        assert "Named or not." in html
+        assert ("SI joint fusion, Hagerstown office" in html) is published
+        assert ("Hagerstown office" in html) is published
