@@ -173,10 +173,25 @@ def test_staff_are_emailed_a_link_without_the_story_or_the_name(client):
     call_command("db_worker", batch=True)
     story = Story.objects.get()
     [email] = mail.outbox
-    assert email.to == [settings.STAFF_NOTIFICATION_EMAIL]
     link = f"{settings.SITE_URL}/{settings.ADMIN_URL}testimonials/testimonial/{story.pk}/change/"
     assert link in email.body
     for private in ("Theresa", "doctor listened", "everything"):
         assert private not in email.body
         assert private not in email.subject
         assert private not in queued
+
+
+# The worker needs real commits: it reads the queued email through another connection.
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(
+    "configured, recipient",
+    [(None, "content@staff.example"), ("stories@team.example", "stories@team.example")],
+)
+def test_a_new_story_goes_to_the_content_team_not_the_front_desk(
+    client, settings, configured, recipient
+):
+    settings.STAFF_NOTIFICATION_EMAIL = "frontdesk@staff.example"
+    settings.TESTIMONIAL_NOTIFICATION_EMAIL = configured
+    client.post(URL, form_data())
+    call_command("db_worker", batch=True)
+    assert [email.to for email in mail.outbox] == [[recipient]]
