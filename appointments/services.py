@@ -17,14 +17,21 @@ from .tasks import send_request_confirmation
 REFERENCE_ATTEMPTS = 3
 
 
+# Billing and records are answered by their own teams, not at the office.
+TEAM_SETTINGS = {
+    AppointmentRequest.Kind.BILLING: ("BILLING_NOTIFICATION_EMAIL", "billing"),
+    AppointmentRequest.Kind.RECORDS: ("RECORDS_NOTIFICATION_EMAIL", "records"),
+}
+
+
 def staff_recipient(appointment_request):
-    """Billing and records can go to their own team (APPOINTMENT_KIND_EMAILS), else the office."""
-    by_kind = getattr(settings, "APPOINTMENT_KIND_EMAILS", {})
-    return (
-        by_kind.get(appointment_request.kind)
-        or appointment_request.location.staff_email
-        or settings.STAFF_NOTIFICATION_EMAIL
-    )
+    """The team for billing and records (their setting, else billing@ / records@ at the
+    practice's domain); for appointments and questions, the office, else the front desk."""
+    if appointment_request.kind in TEAM_SETTINGS:
+        setting, mailbox = TEAM_SETTINGS[appointment_request.kind]
+        domain = settings.STAFF_NOTIFICATION_EMAIL.rpartition("@")[2]
+        return getattr(settings, setting, "") or f"{mailbox}@{domain}"
+    return appointment_request.location.staff_email or settings.STAFF_NOTIFICATION_EMAIL
 
 
 def admin_change_url(appointment_request):

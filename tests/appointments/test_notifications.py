@@ -110,16 +110,29 @@ def test_staff_are_told_what_kind_of_message_arrived(client, form_data, kind, wh
     assert first_line == f"A new {what} arrived from the website for the Elkridge office."
 
 
-def test_messages_for_billing_go_to_the_billing_team(client, form_data, office, settings):
-    settings.APPOINTMENT_KIND_EMAILS = {"billing": "billing@staff.example"}
-    data = form_data(kind="billing", email="", contact_method="")
+@pytest.mark.parametrize(
+    "kind, configured, recipient",
+    [
+        ("billing", None, "billing@staff.example"),
+        ("records", None, "records@staff.example"),
+        ("billing", "accounts@billing.example", "accounts@billing.example"),
+        ("records", "him@records.example", "him@records.example"),
+        ("question", None, "elkridge@staff.example"),  # the office answers questions
+    ],
+)
+def test_each_kind_of_message_goes_to_the_team_that_answers_it(
+    client, form_data, settings, kind, configured, recipient
+):
+    settings.STAFF_NOTIFICATION_EMAIL = "frontdesk@staff.example"
+    settings.BILLING_NOTIFICATION_EMAIL = settings.RECORDS_NOTIFICATION_EMAIL = configured
+    data = form_data(kind=kind, email="", contact_method="")
     response = client.post(MESSAGE_URL, data)
     assert response.status_code == 302
     call_command("db_worker", batch=True, verbosity=0)
     stored = AppointmentRequest.objects.get()
-    assert stored.kind == "billing" and stored.message == PATIENT["message"]
+    assert stored.kind == kind and stored.message == PATIENT["message"]
     (staff,) = mail.outbox
-    assert staff.to == ["billing@staff.example"]
+    assert staff.to == [recipient]
     assert_private(staff)
 
 
