@@ -4,25 +4,34 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from clinic_site.tasks import queue_email
 
 from .models import AppointmentRequest
+from .tasks import send_request_confirmation
 
 # A new random reference collides with a stored one about once in 10^8 requests at
 # our volume; three tries make a failure practically impossible.
 REFERENCE_ATTEMPTS = 3
 
 
+# Billing and records are answered by their own teams, not at the office.
+TEAM_SETTINGS = {
+    AppointmentRequest.Kind.BILLING: ("BILLING_NOTIFICATION_EMAIL", "billing"),
+    AppointmentRequest.Kind.RECORDS: ("RECORDS_NOTIFICATION_EMAIL", "records"),
+}
+
+
 def staff_recipient(appointment_request):
-    """Billing and records can go to their own team (APPOINTMENT_KIND_EMAILS), else the office."""
-    by_kind = getattr(settings, "APPOINTMENT_KIND_EMAILS", {})
-    return (
-        by_kind.get(appointment_request.kind)
-        or appointment_request.location.staff_email
-        or settings.STAFF_NOTIFICATION_EMAIL
-    )
+    """The team for billing and records (their setting, else billing@ / records@ at the
+    practice's domain); for appointments and questions, the office, else the front desk."""
+    if appointment_request.kind in TEAM_SETTINGS:
+        setting, mailbox = TEAM_SETTINGS[appointment_request.kind]
+        domain = settings.STAFF_NOTIFICATION_EMAIL.rpartition("@")[2]
+        return getattr(settings, setting, "") or f"{mailbox}@{domain}"
+    return appointment_request.location.staff_email or settings.STAFF_NOTIFICATION_EMAIL
 
 
 def admin_change_url(appointment_request):
@@ -30,34 +39,37 @@ def admin_change_url(appointment_request):
     return settings.SITE_URL + path
 
 
+# Whole sentences per kind: a label dropped into a sentence cannot be translated well.
+ARRIVED = {
+    AppointmentRequest.Kind.APPOINTMENT: gettext_lazy(
+        "A new appointment request arrived from the website for the %(office)s office."
+    ),
+    AppointmentRequest.Kind.QUESTION: gettext_lazy(
+        "A new question from a patient arrived from the website for the %(office)s office."
+    ),
+    AppointmentRequest.Kind.BILLING: gettext_lazy(
+        "A new billing message arrived from the website for the %(office)s office."
+    ),
+    AppointmentRequest.Kind.RECORDS: gettext_lazy(
+        "A new medical records message arrived from the website for the %(office)s office."
+    ),
+}
+
+
 def _queue_notifications(appointment_request):
     # Email is not a secure channel: no name, contact details, insurance or message here.
-    office = appointment_request.location
+    arrived = ARRIVED[appointment_request.kind] % {"office": appointment_request.location.name}
+    where = _("Open it in the staff site (sign-in required):\n%(url)s\n") % {
+        "url": admin_change_url(appointment_request)
+    }
     queue_email(
         subject=_("New website request %(reference)s") % {"reference": appointment_request},
-        body=_(
-            "A new %(kind)s request arrived from the website for the %(office)s office.\n\n"
-            "Open it in the staff site (sign-in required):\n%(url)s\n"
-        )
-        % {
-            "kind": appointment_request.get_kind_display().lower(),
-            "office": office.name,
-            "url": admin_change_url(appointment_request),
-        },
+        body=f"{arrived}\n\n{where}",
         to=[staff_recipient(appointment_request)],
     )
     if appointment_request.email:
-        queue_email(
-            subject=_("We received your request (%(reference)s)")
-            % {"reference": appointment_request},
-            body=_(
-                "Thank you for contacting us. Your reference is %(reference)s.\n\n"
-                "Someone from our team will call you within one business day. If you need us "
-                "sooner, call the %(office)s office at %(phone)s and give your reference.\n\n"
-                "For your privacy this email does not repeat what you sent us.\n"
-            )
-            % {"reference": appointment_request, "office": office.name, "phone": office.phone},
-            to=[appointment_request.email],
+        send_request_confirmation.enqueue(
+            request_pk=appointment_request.pk, language=get_language()
         )
 
 

@@ -1,7 +1,5 @@
 import logging
-import re
 
-import zipcodes
 from django.conf import settings
 from django.db import DatabaseError
 from django.shortcuts import redirect
@@ -13,6 +11,7 @@ from django.views.generic import FormView, TemplateView
 
 from clinic_site.caching import cache_public_page
 from clinic_site.ratelimit import allow
+from locations.geocoding import get_geocoder
 
 from .forms import AppointmentRequestForm, ContactMessageForm
 from .models import new_reference
@@ -23,23 +22,22 @@ logger = logging.getLogger(__name__)
 CONFIRMATION_SESSION_KEY = "appointments.confirmation"
 RATE_LIMIT_SCOPE = "appointments"
 RATE_LIMIT_WINDOW_SECONDS = 3600
-ZIP_CODE = re.compile(r"^\d{5}$")
+PLACE_MAX_LENGTH = 200  # a long street address; anything longer is not a place
 
 
 def origin_from(query):
-    """(lat, lng) from ?lat=&lng= or a ZIP code in ?q=; None when absent or not sensible."""
+    """(lat, lng) from ?lat=&lng=, or from a place (ZIP, city, address) in ?q=; else None."""
     try:
         lat, lng = float(query.get("lat", "")), float(query.get("lng", ""))
     except ValueError:
         lat = lng = None
     if lat is not None and -90 <= lat <= 90 and -180 <= lng <= 180:
         return lat, lng
-    zip_code = query.get("q", "").strip()[:10]
-    if ZIP_CODE.match(zip_code):
-        places = zipcodes.matching(zip_code)
-        if places:
-            return float(places[0]["lat"]), float(places[0]["long"])
-    return None
+    place_text = query.get("q", "").strip()[:PLACE_MAX_LENGTH]
+    if not place_text:
+        return None
+    point = get_geocoder().geocode(place_text).point
+    return None if point is None else (point.latitude, point.longitude)
 
 
 @method_decorator(never_cache, name="dispatch")  # every render carries its own CSRF token

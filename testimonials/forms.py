@@ -11,9 +11,12 @@ from treatments.models import Treatment
 
 from .models import MAX_TEXT_LENGTH
 
-RATING_CHOICES = [("", _("I'd rather not say"))] + [
-    (str(n), _("%(n)s out of 5") % {"n": n}) for n in range(5, 0, -1)
-]
+
+def rating_choices():
+    """Built per form, so the labels are in the language of the request."""
+    return [("", _("I'd rather not say"))] + [
+        (str(n), _("%(n)s out of 5") % {"n": n}) for n in range(5, 0, -1)
+    ]
 
 
 class TestimonialFilterForm(forms.Form):
@@ -53,16 +56,11 @@ class TestimonialShareForm(SpamProtectedForm):
     text = forms.CharField(
         label=_("Your story"),
         max_length=MAX_TEXT_LENGTH,
-        help_text=_(
-            "Up to %(max)s characters. Please leave out medical details you would not want "
-            "others to read."
-        )
-        % {"max": MAX_TEXT_LENGTH},
         widget=forms.Textarea(attrs={"rows": 8}),
     )
     rating = forms.TypedChoiceField(
         label=_("How would you rate your care?"),
-        choices=RATING_CHOICES,
+        choices=rating_choices,
         coerce=int,
         empty_value=None,
         required=False,
@@ -90,6 +88,10 @@ class TestimonialShareForm(SpamProtectedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["text"].help_text = _(
+            "Up to %(max)s characters. Please leave out medical details you would not want "
+            "others to read."
+        ) % {"max": MAX_TEXT_LENGTH}
         self.helper = FormHelper()
         self.helper.add_input(Submit("", _("Send my story"), css_class="button button-cta"))
 

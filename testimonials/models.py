@@ -124,6 +124,25 @@ class Testimonial(TimeStampedModel):
     def __str__(self):
         return f"{self.display_name} ({self.get_status_display()})"
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._stored_status = instance.__dict__.get("status")
+        return instance
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self._stored_status = self.status
+
+    def affects_public_pages(self):
+        """Whether saving or deleting this row can change a public page: approved now or before.
+
+        A story waiting for review, or one rejected without ever being shown, is on no
+        public page, so storing it need not empty the page cache.
+        """
+        stored = getattr(self, "_stored_status", None)
+        return self.Status.APPROVED in (self.status, stored)
+
     def clean(self):
         # Consent recorded by staff (e.g. on a paper form) is timestamped when it is ticked.
         if self.consent_to_publish and self.consent_given_at is None:

@@ -1,6 +1,8 @@
 import uuid
 
 import pytest
+from django.utils import translation
+from django.utils.translation import trans_real
 
 from appointments.factories import OfficeFactory
 from clinic_site.spam import started_token
@@ -43,3 +45,17 @@ def form_data(office):
         return {k: v for k, v in data.items() if v is not None}
 
     return make
+
+
+@pytest.fixture
+def spanish(monkeypatch):
+    """Adds Spanish translations for this test only: the site ships no catalog yet."""
+    monkeypatch.setattr(trans_real, "_translations", {})
+
+    def add(messages):
+        catalog = trans_real.translation("es")._catalog
+        for message, translated in messages.items():
+            catalog[message] = translated
+
+    yield add
+    translation.deactivate()

@@ -1,14 +1,20 @@
 """Only the front desk sees requests, and every look, change and export is on the record."""
 
+import uuid
+
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from appointments.demo import CONTENT_EDITOR, FRONT_DESK, load_groups
 from appointments.factories import AppointmentRequestFactory
 from appointments.models import AppointmentRequest, AuditLogEntry
+from clinic_site.tasks import send_email
 
 LIST = reverse("admin:appointments_appointmentrequest_changelist")
 
@@ -178,3 +184,34 @@ def test_demo_groups_users_and_requests_load_twice_without_duplicates(demo):
     assert not users.get(username="contenteditor").has_perm("appointments.view_appointmentrequest")
     assert users.get(username="contenteditor").has_perm("treatments.change_treatment")
     assert AppointmentRequest.objects.count() == 3
+
+
+def test_retention_deletes_finished_email_tasks_as_old_and_keeps_the_rest(db, time_machine):
+    time_machine.move_to("2024-01-01")
+    old = send_email.enqueue(subject="old", body="A request arrived.", to=["desk@clinic.example"])
+    DBTaskResult.objects.update(status="SUCCESSFUL", finished_at=timezone.now())
+    time_machine.move_to("2025-06-01")
+    waiting = send_email.enqueue(subject="new", body="A request arrived.", to=["desk@x.example"])
+    call_command("purge_appointment_requests", "--older-than-days", "365", verbosity=0)
+    assert list(DBTaskResult.objects.values_list("pk", flat=True)) == [uuid.UUID(waiting.id)]
+    assert not DBTaskResult.objects.filter(pk=old.id).exists()
+
+
+@pytest.mark.parametrize("days", ["0", "-3", "soon"])
+def test_retention_refuses_a_bad_period(db, days):
+    AppointmentRequestFactory()
+    with pytest.raises(CommandError):
+        call_command("purge_appointment_requests", "--older-than-days", days, verbosity=0)
+    assert AppointmentRequest.objects.not_anonymized().count() == 1
+
+
+def test_only_superusers_see_the_email_queue_even_with_the_permission_granted(client, db):
+    queue = reverse("admin:django_tasks_database_dbtaskresult_changelist")
+    desk = staff_user(FRONT_DESK, "desk")
+    desk.user_permissions.add(Permission.objects.get(codename="view_dbtaskresult"))
+    client.force_login(desk)
+    assert client.get(queue).status_code == 403
+    assert queue not in client.get(reverse("admin:index")).content.decode()
+    root = get_user_model().objects.create_superuser("root", password="x" * 16)
+    client.force_login(root)
+    assert client.get(queue).status_code == 200

@@ -60,11 +60,35 @@ def test_the_form_works_with_javascript_off(live_demo, no_js_page):
     assert AppointmentRequest.objects.filter(first_name="Quinlan").count() == 1
 
 
-def test_touch_targets_are_at_least_24_px(live_demo, phone_page):
+# WCAG 2.5.8: a target is at least 24 by 24 px, or a 24 px circle centred on it touches no
+# other target (nor the circle of another small one), or it is a link inside a sentence.
+TARGET_SIZE_FAILURES = """
+els => {
+  const targets = els.filter(e => e.offsetParent).map(e => ({e, r: e.getBoundingClientRect()}));
+  const centre = r => [r.x + r.width / 2, r.y + r.height / 2];
+  const small = t => t.r.width < 24 || t.r.height < 24;
+  const inSentence = t => t.e.tagName === "A" && t.e.parentElement.textContent.trim().length
+      > t.e.textContent.trim().length;
+  const circleTouches = (c, r) => {
+    const dx = Math.max(r.left - c[0], 0, c[0] - r.right);
+    const dy = Math.max(r.top - c[1], 0, c[1] - r.bottom);
+    return dx * dx + dy * dy < 144;
+  };
+  return targets.filter(t => small(t) && !inSentence(t) && targets.some(o => o !== t && (
+      circleTouches(centre(t.r), o.r)
+      || (small(o) && Math.hypot(...centre(t.r).map((v, i) => v - centre(o.r)[i])) < 24)
+  ))).map(t => [t.e.tagName, t.e.name || t.e.textContent.trim(), t.r.width, t.r.height]);
+}
+"""
+TARGETS = (
+    "form input:not([type=hidden]):not(.trap input), form select, form button, form a, "
+    "[data-error-summary] a"
+)
+
+
+def test_every_target_in_the_form_is_big_enough_to_touch(live_demo, phone_page):
     phone_page.goto(live_demo.url + reverse("appointments:request"))
-    sizes = phone_page.eval_on_selector_all(
-        "form input:not([type=hidden]):not(.trap input), form select, form button",
-        "els => els.filter(e => e.offsetParent)"
-        ".map(e => [e.name, e.getBoundingClientRect().height])",
-    )
-    assert sizes and all(height >= 24 for _name, height in sizes), sizes
+    phone_page.get_by_role("button", name="Send request").click()  # shows the error summary
+    assert phone_page.locator("[data-error-summary] a").count() >= 5
+    assert phone_page.get_by_role("link", name="Read our privacy notice").is_visible()
+    assert phone_page.eval_on_selector_all(TARGETS, TARGET_SIZE_FAILURES) == []

@@ -1,11 +1,13 @@
 """Emails: staff hear that something arrived, the patient gets a reference, nobody gets details."""
 
+import json
 import socket
 
 import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from appointments.factories import OfficeFactory
@@ -64,21 +66,73 @@ def test_the_patient_gets_a_reference_and_no_health_details(client, form_data, o
     assert_private(patient)
 
 
+@pytest.mark.parametrize("url, kind", [(URL, "appointment"), (MESSAGE_URL, "billing")])
+def test_the_task_queue_stores_no_patient_details(client, form_data, url, kind):
+    assert client.post(url, form_data(kind=kind)).status_code == 302
+    stored = json.dumps([task.args_kwargs for task in DBTaskResult.objects.all()])
+    assert DBTaskResult.objects.count() == 2  # staff and patient
+    for secret in [*PRIVATE, "quinlan"]:
+        assert secret.lower() not in stored.lower(), f"{secret!r} stored in the task queue"
+    call_command("db_worker", batch=True, verbosity=0)
+    assert [PATIENT["email"]] in [m.to for m in mail.outbox]
+
+
+def test_a_request_anonymized_before_the_worker_runs_gets_no_patient_email(
+    client, form_data, office, time_machine
+):
+    time_machine.move_to("2025-03-01")
+    assert client.post(URL, form_data()).status_code == 302
+    time_machine.move_to("2025-03-03")
+    call_command("purge_appointment_requests", "--older-than-days", "1", verbosity=0)
+    call_command("db_worker", batch=True, verbosity=0)
+    assert [m.to for m in mail.outbox] == [[office.staff_email]]
+
+
 def test_no_patient_email_without_an_address(client, form_data):
     send(client, form_data(email="", contact_method="phone"))
     assert len(mail.outbox) == 1  # staff only
 
 
-def test_messages_for_billing_go_to_the_billing_team(client, form_data, office, settings):
-    settings.APPOINTMENT_KIND_EMAILS = {"billing": "billing@staff.example"}
-    data = form_data(kind="billing", email="", contact_method="")
+@pytest.mark.parametrize(
+    "kind, what",
+    [
+        ("question", "question from a patient"),
+        ("billing", "billing message"),
+        ("records", "medical records message"),
+    ],
+)
+def test_staff_are_told_what_kind_of_message_arrived(client, form_data, kind, what):
+    data = form_data(kind=kind, email="", contact_method="")
+    assert client.post(MESSAGE_URL, data).status_code == 302
+    call_command("db_worker", batch=True, verbosity=0)
+    (staff,) = mail.outbox
+    first_line = staff.body.splitlines()[0]
+    assert first_line == f"A new {what} arrived from the website for the Elkridge office."
+
+
+@pytest.mark.parametrize(
+    "kind, configured, recipient",
+    [
+        ("billing", None, "billing@staff.example"),
+        ("records", None, "records@staff.example"),
+        ("billing", "accounts@billing.example", "accounts@billing.example"),
+        ("records", "him@records.example", "him@records.example"),
+        ("question", None, "elkridge@staff.example"),  # the office answers questions
+    ],
+)
+def test_each_kind_of_message_goes_to_the_team_that_answers_it(
+    client, form_data, settings, kind, configured, recipient
+):
+    settings.STAFF_NOTIFICATION_EMAIL = "frontdesk@staff.example"
+    settings.BILLING_NOTIFICATION_EMAIL = settings.RECORDS_NOTIFICATION_EMAIL = configured
+    data = form_data(kind=kind, email="", contact_method="")
     response = client.post(MESSAGE_URL, data)
     assert response.status_code == 302
     call_command("db_worker", batch=True, verbosity=0)
     stored = AppointmentRequest.objects.get()
-    assert stored.kind == "billing" and stored.message == PATIENT["message"]
+    assert stored.kind == kind and stored.message == PATIENT["message"]
     (staff,) = mail.outbox
-    assert staff.to == ["billing@staff.example"]
+    assert staff.to == [recipient]
     assert_private(staff)
 
 
@@ -99,6 +153,26 @@ def test_a_mail_outage_keeps_the_request_and_retries_the_email(client, form_data
     retry = DBTaskResult.objects.get(status="READY")
     assert retry.args_kwargs["kwargs"]["attempt"] == 2
     assert retry.run_after > DBTaskResult.objects.get(status="SUCCESSFUL").finished_at
+
+
+def test_a_mail_outage_retries_the_patient_email_without_storing_the_address(
+    client, form_data, settings
+):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = closed_port()
+    settings.EMAIL_TIMEOUT = 2
+    stored = send(client, form_data())
+    retries = DBTaskResult.objects.filter(status="READY", task_path__startswith="appointments.")
+    assert retries.get().args_kwargs["kwargs"] == {
+        "request_pk": stored.pk,
+        "language": "en",
+        "attempt": 2,
+    }
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    retries.update(run_after=timezone.now())  # the back-off has passed
+    call_command("db_worker", batch=True, verbosity=0)
+    assert [PATIENT["email"]] in [m.to for m in mail.outbox]
 
 
 @pytest.mark.parametrize("kind", ["question", "records"])

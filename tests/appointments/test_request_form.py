@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from appointments.factories import OfficeFactory
 from appointments.models import AppointmentRequest
+from locations.gazetteer import fill_gazetteer
 from locations.models import Provider
 from treatments.models import Treatment
 
@@ -191,6 +192,26 @@ def test_the_rate_limit_stops_a_flood_with_a_friendly_message(client, form_data,
     assert AppointmentRequest.objects.count() == 2
 
 
+def test_the_rate_limit_notice_asks_to_call_in_one_translatable_sentence(
+    client, form_data, settings, spanish
+):
+    from clinic_site.models import SiteSettings
+
+    SiteSettings.objects.update_or_create(defaults={"phone": "(555) 010-0100"})
+    settings.APPOINTMENT_RATE_LIMIT = 0
+    spanish(
+        {
+            'Please try again later, or call us at <a href="tel:%(tel)s">%(phone)s</a>.': (
+                'Inténtelo más tarde o llámenos al <a href="tel:%(tel)s">%(phone)s</a>.'
+            )
+        }
+    )
+    html = client.post(URL, form_data(), HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert (
+        'Inténtelo más tarde o llámenos al <a href="tel:+15550100100">(555) 010-0100</a>.' in html
+    )
+
+
 def test_links_from_other_pages_preselect_treatment_office_and_provider(client, office):
     treatment = make_treatment("si-joint-fusion")
     provider = Provider.objects.create(
@@ -219,14 +240,51 @@ def test_unknown_slugs_and_junk_coordinates_are_ignored_quietly(client, office):
     assert "location" not in response.context["form"].initial
 
 
-def test_offices_are_listed_nearest_first_after_a_location_search(client, db):
-    far = OfficeFactory(name="Miami", city="Miami", state="FL", latitude=25.76, longitude=-80.19)
-    near = OfficeFactory(name="Towson", city="Towson", state="MD", latitude=39.40, longitude=-76.60)
-    by_state = [c[0] for c in client.get(URL).context["form"].fields["location"].choices][1:]
-    assert by_state == [far.pk, near.pk]  # FL before MD without a location
-    near_first = client.get(URL, {"q": "21740"}).context["form"].fields["location"].choices
-    assert [c[0] for c in near_first][1:] == [near.pk, far.pk]
-    assert "miles away" in near_first[1][1]
+@pytest.fixture
+def demo_offices(db):
+    """The demo practice's offices, placed on the map from the real gazetteer."""
+    from locations import demo
+    from treatments import demo as treatments_demo
+
+    fill_gazetteer({"MD", "VA", "PA", "FL", "SC", "IN"})
+    treatments_demo.load()
+    demo.load()
+
+
+def office_options(client, query=None):
+    choices = client.get(URL, query).context["form"].fields["location"].choices
+    return [str(label) for _pk, label in choices][1:]
+
+
+@pytest.mark.parametrize(
+    "query, nearest",
+    [
+        ({"q": "Weston, FL"}, "Weston"),
+        ({"q": "33326"}, "Weston"),
+        ({"q": "1 Main Street, Hagerstown, MD 21740"}, "Hagerstown"),
+        ({"lat": "38.47", "lng": "-78.90"}, "Harrisonburg"),
+    ],
+)
+def test_offices_are_listed_nearest_first_after_a_location_search(
+    client, demo_offices, query, nearest
+):
+    by_state = office_options(client)
+    options = office_options(client, query)
+    assert options[0].startswith(nearest) and "miles away" in options[0]
+    assert not by_state[0].startswith(nearest)  # not first without the search
+    assert sorted(options) != options  # not alphabetical: by distance
+
+
+@pytest.mark.parametrize(
+    "q", ["'", "<script>", "zzzzqq", "Springfield", "MD", "9" * 5000, "Weston, FL\x00"]
+)
+def test_a_place_the_map_cannot_pin_down_leaves_offices_in_their_usual_order(
+    client, demo_offices, q
+):
+    usual = office_options(client)
+    response = client.get(URL, {"q": q})
+    assert response.status_code == 200
+    assert office_options(client, {"q": q}) == usual
 
 
 def test_confirmation_without_a_request_goes_back_to_the_form(client, db):

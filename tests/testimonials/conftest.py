@@ -4,6 +4,7 @@ from clinic_site.spam import started_token
 from locations.models import Location, Provider
 from testimonials.factories import TestimonialFactory as StoryFactory
 from testimonials.models import Testimonial as Story
+from tests.appointments.conftest import spanish  # noqa: F401
 from treatments.models import Treatment
 
 

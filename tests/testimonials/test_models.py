@@ -53,3 +53,26 @@ def test_staff_cannot_approve_without_consent_and_ticking_consent_records_the_ti
     testimonial.consent_to_publish = True
     testimonial.full_clean()
     assert testimonial.consent_given_at is not None
+
+
+@pytest.mark.parametrize(
+    "stored, saved_as, affects",
+    [
+        (None, "submitted", False),  # a patient's new story
+        (None, "approved", True),  # entered by staff, shown at once
+        ("submitted", "submitted", False),  # edited while waiting
+        ("submitted", "rejected", False),
+        ("submitted", "approved", True),
+        ("approved", "approved", True),
+        ("approved", "rejected", True),  # must leave the public pages
+    ],
+)
+def test_only_a_story_that_is_or_was_approved_affects_public_pages(stored, saved_as, affects):
+    if stored is None:
+        story = StoryFactory.build(status=saved_as)
+    else:
+        story = Story.objects.get(pk=StoryFactory(status=stored).pk)
+        story.status = saved_as
+    assert story.affects_public_pages() is affects
+    story.save()
+    assert Story.objects.get(pk=story.pk).affects_public_pages() is (saved_as == "approved")

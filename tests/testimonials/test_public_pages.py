@@ -57,6 +57,54 @@ def test_only_approved_stories_reach_a_public_page(each_status_about_everything,
         assert f"Story that is {status}." not in html
 
 
+@pytest.fixture
+def real_pages(client, office, provider, treatment):
+    """The public pages a story about these reaches, as served (page 2: behind ten newer)."""
+    index = reverse("testimonials:index")
+    return {
+        "office page": office.get_absolute_url(),
+        "provider page": provider.get_absolute_url(),
+        "treatment page": treatment.get_absolute_url(),
+        "list by office": f"{index}?office={office.slug}",
+        "list by treatment": f"{index}?treatment={treatment.slug}",
+        "list by both": f"{index}?office={office.slug}&treatment={treatment.slug}",
+        "list page 2": f"{index}?page=2",
+    }
+
+
+@pytest.mark.parametrize("status", Story.Status.values)
+@pytest.mark.parametrize(
+    "page",
+    [
+        "office page",
+        "provider page",
+        "treatment page",
+        "list by office",
+        "list by treatment",
+        "list by both",
+        "list page 2",
+    ],
+)
+def test_a_story_reaches_each_real_page_only_when_approved(
+    client, office, provider, treatment, real_pages, page, status
+):
+    import datetime
+
+    StoryFactory.create_batch(10, date=datetime.date(2025, 6, 1), text="A newer story.")
+    StoryFactory(
+        status=status,
+        date=datetime.date(2025, 1, 1),
+        text="The story under test.",
+        office=office,
+        provider=provider,
+        treatment=treatment,
+    )
+    response = client.get(real_pages[page])
+    assert response.status_code == 200
+    shown = "The story under test." in response.content.decode()
+    assert shown is (status == Story.Status.APPROVED)
+
+
 def test_a_story_approved_later_appears_and_a_rejected_one_disappears(client):
     story = StoryFactory(status=Story.Status.SUBMITTED, featured=True, text="Late bloomer.")
     assert "Late bloomer." not in client.get(reverse("home")).content.decode()
@@ -158,6 +206,30 @@ def test_the_home_and_list_pages_keep_their_query_count_as_stories_grow(client, 
     assert measure() == few
 
 
+@pytest.mark.parametrize("about", ["office", "provider", "treatment"])
+def test_office_provider_and_treatment_pages_keep_their_query_count_as_stories_grow(
+    client, office, provider, treatment, about
+):
+    from django.core.cache import cache
+
+    subject = {"office": office, "provider": provider, "treatment": treatment}[about]
+
+    def measure():
+        cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(subject.get_absolute_url())
+        assert response.status_code == 200
+        assert response.content.decode().count('aria-roledescription="slide"') == stories
+        return len(queries)
+
+    stories = 2
+    StoryFactory.create_batch(2, **{about: subject})
+    few = measure()
+    stories = 12  # the carousel shows at most twelve
+    StoryFactory.create_batch(23, **{about: subject})
+    assert measure() == few
+
+
 def test_the_list_is_newest_first_and_paginated(client):
     import datetime
 
@@ -209,3 +281,17 @@ def test_an_unknown_filter_value_says_so_and_shows_all_stories(client, office, q
 def test_a_filter_with_no_matching_story_says_so(client, office):
     response = client.get(reverse("testimonials:index"), {"office": "hagerstown"})
     assert "No stories match these choices yet." in response.content.decode()
+
+
+@pytest.mark.parametrize("published", [True, False])
+def test_a_story_names_its_treatment_and_office_only_when_they_are_published(
+    client, office, treatment, published
+):
+    office.is_published = treatment.is_published = published
+    office.save()
+    treatment.save()
+    StoryFactory(office=office, treatment=treatment, featured=True, text="Named or not.")
+    for html in (client.get(reverse("testimonials:index")).content.decode(), render_carousel()):
+        assert "Named or not." in html
+        assert ("SI joint fusion, Hagerstown office" in html) is published
+        assert ("Hagerstown office" in html) is published

@@ -1,10 +1,13 @@
 """The "Share your story" form: checks, spam defences, one store per story, a discreet email."""
 
+import json
+
 import pytest
 from django.conf import settings
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
 
 from testimonials.models import Testimonial as Story
 
@@ -33,6 +36,19 @@ def form_data(**changes):
     return {name: value for name, value in data.items() if value is not None}
 
 
+def test_the_form_speaks_the_language_of_the_request(client, spanish):
+    spanish(
+        {
+            "%(n)s out of 5": "%(n)s de 5",
+            "Up to %(max)s characters. Please leave out medical details you would not want "
+            "others to read.": "Hasta %(max)s caracteres.",
+        }
+    )
+    assert "4 out of 5" in client.get(URL).content.decode()
+    html = client.get(URL, HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "4 de 5" in html and "Hasta 1500 caracteres." in html
+
+
 def test_the_form_page_offers_every_field(client):
     html = client.get(URL).content.decode()
     for name in ("display_name", "text", "rating", "office", "treatment", "consent"):
@@ -55,8 +71,13 @@ def test_a_story_is_stored_as_submitted_with_consent_and_the_patient_is_thanked(
 
 
 def test_a_submitted_story_is_not_public_until_approved(client):
-    client.post(URL, form_data())
-    assert STORY not in client.get(reverse("testimonials:index")).content.decode()
+    waiting = "A story that is waiting for review."
+    client.post(URL, form_data(text=waiting))
+    assert waiting not in client.get(reverse("testimonials:index")).content.decode()
+    story = Story.objects.get()
+    story.status = Story.Status.APPROVED
+    story.save()  # as staff approve it, which shows it at once
+    assert waiting in client.get(reverse("testimonials:index")).content.decode()
 
 
 @pytest.mark.parametrize(
@@ -148,12 +169,29 @@ def test_a_client_over_the_rate_limit_gets_a_friendly_message_and_keeps_its_text
 @pytest.mark.django_db(transaction=True)
 def test_staff_are_emailed_a_link_without_the_story_or_the_name(client):
     client.post(URL, form_data())
+    queued = json.dumps([task.args_kwargs for task in DBTaskResult.objects.all()])
     call_command("db_worker", batch=True)
     story = Story.objects.get()
     [email] = mail.outbox
-    assert email.to == [settings.STAFF_NOTIFICATION_EMAIL]
     link = f"{settings.SITE_URL}/{settings.ADMIN_URL}testimonials/testimonial/{story.pk}/change/"
     assert link in email.body
     for private in ("Theresa", "doctor listened", "everything"):
         assert private not in email.body
         assert private not in email.subject
+        assert private not in queued
+
+
+# The worker needs real commits: it reads the queued email through another connection.
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(
+    "configured, recipient",
+    [(None, "content@staff.example"), ("stories@team.example", "stories@team.example")],
+)
+def test_a_new_story_goes_to_the_content_team_not_the_front_desk(
+    client, settings, configured, recipient
+):
+    settings.STAFF_NOTIFICATION_EMAIL = "frontdesk@staff.example"
+    settings.TESTIMONIAL_NOTIFICATION_EMAIL = configured
+    client.post(URL, form_data())
+    call_command("db_worker", batch=True)
+    assert [email.to for email in mail.outbox] == [[recipient]]

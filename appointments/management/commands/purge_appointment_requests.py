@@ -1,9 +1,10 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from appointments.models import AppointmentRequest, AuditLogEntry
 
@@ -22,7 +23,7 @@ PERSONAL_FIELDS = {
 class Command(BaseCommand):
     help = (
         "Anonymize (or with --delete, delete) appointment requests older than the retention "
-        "period, and record each in the audit log."
+        "period, record each in the audit log, and delete finished email tasks as old."
     )
 
     def add_arguments(self, parser):
@@ -38,8 +39,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, older_than_days, delete, **options):
         if older_than_days < 1:
-            self.stderr.write("--older-than-days must be at least 1.")
-            return
+            raise CommandError("--older-than-days must be at least 1.")
         cutoff = timezone.now() - timedelta(days=older_than_days)
         expired = AppointmentRequest.objects.older_than(cutoff)
         if not delete:
@@ -59,5 +59,10 @@ class Command(BaseCommand):
                 references=references,
                 details=f"retention: older than {older_than_days} days",
             )
+            # The queue keeps every task row forever; those queued before tasks carried
+            # only a primary key hold patient addresses.
+            tasks, _by_model = (
+                DBTaskResult.objects.finished().filter(finished_at__lt=cutoff).delete()
+            )
         verb = "deleted" if delete else "anonymized"
-        self.stdout.write(f"{len(references)} request(s) {verb}.")
+        self.stdout.write(f"{len(references)} request(s) {verb}, {tasks} finished task(s) deleted.")

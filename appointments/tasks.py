@@ -1,0 +1,67 @@
+"""The patient's confirmation email, sent by the worker and addressed only when it is sent.
+
+The task queue keeps each task's arguments in the database for as long as the
+row lives, where superusers can read them: so the task carries the request's
+primary key and looks the address up when it runs, and a request anonymized or
+deleted in between gets no email at all.
+"""
+
+import logging
+import smtplib
+
+from django.core.mail import send_mail
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from clinic_site.tasks import MAX_ATTEMPTS, retry_delay
+
+from .models import AppointmentRequest
+
+logger = logging.getLogger(__name__)
+
+
+class ConfirmationNotSent(Exception):
+    """Raised in place of the mail error, whose text can hold the patient's address."""
+
+
+def confirmation_message(appointment_request):
+    office = appointment_request.location
+    subject = _("We received your request (%(reference)s)") % {"reference": appointment_request}
+    body = _(
+        "Thank you for contacting us. Your reference is %(reference)s.\n\n"
+        "Someone from our team will call you within one business day. If you need us "
+        "sooner, call the %(office)s office at %(phone)s and give your reference.\n\n"
+        "For your privacy this email does not repeat what you sent us.\n"
+    ) % {"reference": appointment_request, "office": office.name, "phone": office.phone}
+    return subject, body
+
+
+@task()
+def send_request_confirmation(*, request_pk, language, attempt=1):
+    appointment_request = (
+        AppointmentRequest.objects.not_anonymized()
+        .select_related("location")
+        .filter(pk=request_pk)
+        .exclude(email="")
+        .first()
+    )
+    if appointment_request is None:
+        return
+    with translation.override(language):
+        subject, body = confirmation_message(appointment_request)
+    try:
+        send_mail(subject, body, None, [appointment_request.email])
+    except (smtplib.SMTPException, OSError) as error:
+        if attempt >= MAX_ATTEMPTS:
+            logger.error("confirmation for %s failed %s times; giving up", request_pk, attempt)
+            raise ConfirmationNotSent(request_pk) from None
+        logger.warning(
+            "confirmation for %s failed (%s, attempt %s); retrying",
+            request_pk,
+            type(error).__name__,
+            attempt,
+        )
+        send_request_confirmation.using(run_after=timezone.now() + retry_delay(attempt)).enqueue(
+            request_pk=request_pk, language=language, attempt=attempt + 1
+        )
