@@ -15,6 +15,12 @@ def _is_content(sender):
     return getattr(sender, "_meta", None) is not None and sender._meta.app_label in CONTENT_APPS
 
 
+def _affects_public_pages(instance):
+    # A row may know better: a story waiting for review is on no public page yet.
+    check = getattr(instance, "affects_public_pages", None)
+    return check() if check else True
+
+
 @receiver(post_save)
 def content_saved(sender, instance, raw=False, **kwargs):
     if raw or not _is_content(sender):
@@ -22,11 +28,15 @@ def content_saved(sender, instance, raw=False, **kwargs):
     for field in sender._meta.concrete_fields:
         if isinstance(field, models.ImageField):
             ensure_renditions(getattr(instance, field.attname))
-    bump_content_version()
+    if _affects_public_pages(instance):
+        bump_content_version()
 
 
 @receiver(post_delete)
 @receiver(m2m_changed)
 def content_changed(sender, **kwargs):
-    if _is_content(sender) or _is_content(getattr(kwargs.get("instance"), "__class__", None)):
+    instance = kwargs.get("instance")
+    if instance is not None and not _affects_public_pages(instance):
+        return
+    if _is_content(sender) or _is_content(getattr(instance, "__class__", None)):
         bump_content_version()
