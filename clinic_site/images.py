@@ -22,6 +22,10 @@ RENDITION_WIDTHS = (480, 960, 1600)
 
 
 def validate_image_upload(file):
+    if getattr(file, "_committed", False):
+        # Already stored, so checked when it was uploaded: saving the row again must not
+        # read it back (it may be on S3, and a stored file is closed, so seek() fails).
+        return
     if file.size > MAX_UPLOAD_BYTES:
         raise ValidationError(_("The image is larger than 8 MB. Please upload a smaller file."))
     try:

@@ -55,6 +55,8 @@ class TreatmentDetailView(DetailView):
                 TreatmentSection(treatment=treatment, kind=TreatmentSection.Kind.PROCEDURE)
             )
         faqs = list(treatment.faqs.all())
+        # A draft copy previews with its live page's offices, specialists and stories.
+        live = treatment.draft_of or treatment
         structured = [
             structured_data.medical_procedure(treatment, steps, sections),
             structured_data.breadcrumb_list(
@@ -68,9 +70,10 @@ class TreatmentDetailView(DetailView):
             sections=sections,
             steps=steps,
             faqs=faqs,
-            specialists=list(treatment.providers.published()),
-            offices=list(treatment.locations.published()),
-            conditions=list(treatment.conditions.published()),
+            live=live,
+            specialists=list(live.providers.published()),
+            offices=list(live.locations.published()),
+            conditions=list(live.conditions.published()),
             structured=structured,
             **kwargs,
         )
