@@ -31,6 +31,24 @@ def test_the_quiz_is_one_form_with_every_published_question(client, demo):
     assert 'method="post"' in html and "Hidden question?" not in html
 
 
+def test_a_question_without_answers_is_left_out_so_the_quiz_can_be_finished(client, demo):
+    QuizQuestionFactory(text="A question staff have not finished?")
+    html = client.get(QUIZ_URL).content.decode()
+    assert "A question staff have not finished?" not in html
+    data = answer_ids(
+        "Down a leg or an arm",
+        "Less than three months",
+        "Walking, eased by sitting or leaning forward",
+        "None yet",
+        "Yes",
+    )
+    response = client.post(QUIZ_URL, data)
+    assert [s.treatment.slug for s in response.context["suggestions"]] == [
+        "epidural-steroid-injection",
+        "physical-therapy",
+    ]
+
+
 def test_si_joint_answers_suggest_si_joint_fusion_first_with_reasons(client, demo):
     data = answer_ids(
         "Low in the back, on one side, or in the buttock",
