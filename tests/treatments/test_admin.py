@@ -84,11 +84,18 @@ def test_the_earlier_version_of_a_section_can_be_restored(admin_client, client, 
 def test_history_page_lists_who_changed_the_treatment(admin_client, draft):
     change_url = reverse("admin:treatments_treatment_change", args=[draft.pk])
     data = change_form_data(admin_client.get(change_url))
-    data["summary"] = "A new summary."
-    admin_client.post(change_url, data)
+    earlier_summary = draft.summary
+    data["summary"] = "A new summary for patients."
+    assert admin_client.post(change_url, data).status_code == 302
     history = admin_client.get(reverse("admin:treatments_treatment_history", args=[draft.pk]))
-    assert history.status_code == 200
-    assert b"admin" in history.content and b"Changed" in history.content
+    html = history.content.decode()
+    latest = draft.history.latest()
+    assert (latest.history_user.username, latest.summary) == (
+        "admin",
+        "A new summary for patients.",
+    )
+    change_row = next(row for row in html.split("<tr>") if "A new summary for patients." in row)
+    assert earlier_summary in change_row and ">admin</a>" in change_row
 
 
 def test_admin_lists_search_and_filter_treatments(admin_client, draft):

@@ -116,7 +116,10 @@ def test_a_forged_answer_is_refused_with_a_clear_message(client, demo, forged):
     response = client.post(QUIZ_URL, data)
     assert response.status_code == 200
     assert "suggestions" not in response.context
-    assert b"<script>" not in response.content.split(b"<main")[1]
+    main = response.content.split(b"<main")[1]
+    message = b"Please answer this question." if forged == "" else b"Please choose one of the"
+    assert message in main
+    assert b"<script>" not in main
 
 
 def test_an_answer_from_another_question_is_refused(client):
