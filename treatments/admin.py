@@ -226,6 +226,7 @@ class HiddenFromIndexHistoryAdmin(SimpleHistoryAdmin):
 admin.site.register(TreatmentSection, HiddenFromIndexHistoryAdmin)
 admin.site.register(ProcedureStep, HiddenFromIndexHistoryAdmin)
 admin.site.register(FAQ, HiddenFromIndexHistoryAdmin)
+admin.site.register(QuizScore, HiddenFromIndexHistoryAdmin)
 
 
 @admin.register(Condition)
@@ -260,14 +261,15 @@ class QuizQuestionAdmin(SimpleHistoryAdmin):
     inlines = [QuizAnswerInline]
 
 
-class QuizScoreInline(admin.TabularInline):
+class QuizScoreInline(HistoryLinkInline, admin.TabularInline):
     model = QuizScore
     extra = 1
     autocomplete_fields = ["treatment"]
+    fields = ["treatment", "points", "reason", "history"]
 
 
 @admin.register(QuizAnswer)
-class QuizAnswerAdmin(admin.ModelAdmin):
+class QuizAnswerAdmin(SimpleHistoryAdmin):
     """Where each answer is scored: which treatments it points to, by how much and why."""
 
     list_display = ["text", "question"]

@@ -254,6 +254,8 @@ class QuizAnswer(models.Model):
     text = models.CharField(_("answer"), max_length=200)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["sort_order", "id"]
         verbose_name = _("answer")
@@ -279,6 +281,8 @@ class QuizScore(models.Model):
         max_length=200,
         help_text=_("Shown with the suggestion, e.g. “Your pain is worse when you sit.”"),
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["answer", "treatment"]

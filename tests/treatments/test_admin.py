@@ -2,10 +2,11 @@
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from tests.treatments.admin_forms import change_form_data
 from treatments.factories import ProcedureStepFactory, TreatmentFactory, TreatmentSectionFactory
-from treatments.models import ProcedureStep, Treatment, TreatmentSection
+from treatments.models import ProcedureStep, QuizScore, Treatment, TreatmentSection
 
 pytestmark = pytest.mark.django_db
 
@@ -125,3 +126,24 @@ def test_each_admin_page_for_the_app_loads(admin_client, demo):
     change = admin_client.get(reverse("admin:treatments_treatment_change", args=[treatment.pk]))
     assert change.status_code == 200
     assert ProcedureStep.objects.filter(treatment=treatment).count() == 6
+
+
+def test_quiz_answers_and_scores_keep_their_earlier_versions(admin_client, demo):
+    score = QuizScore.objects.select_related("answer").first()
+    answer, earlier_reason = score.answer, score.reason
+    change_url = reverse("admin:treatments_quizanswer_change", args=[answer.pk])
+    page = admin_client.get(change_url)
+    score_history_url = reverse("admin:treatments_quizscore_history", args=[score.pk])
+    assert score_history_url in page.content.decode()
+    data = change_form_data(page)
+    data["text"] = "A reworded answer"
+    index = next(n for n in range(answer.scores.count()) if data[f"scores-{n}-id"] == score.pk)
+    data[f"scores-{index}-reason"] = "A clearer reason."
+    response = admin_client.post(change_url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+
+    assert answer.history.latest().history_user.username == "admin"
+    assert answer.history.earliest().text != "A reworded answer"
+    history = admin_client.get(score_history_url).content.decode()
+    change_row = next(row for row in history.split("<tr>") if "A clearer reason." in row)
+    assert escape(earlier_reason) in change_row and ">admin</a>" in change_row
