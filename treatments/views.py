@@ -50,9 +50,13 @@ class TreatmentDetailView(DetailView):
         sections = list(treatment.sections.all())
         steps = list(treatment.steps.all())
         if steps and not any(s.kind == TreatmentSection.Kind.PROCEDURE for s in sections):
-            # Steps belong under "What to expect"; give them one if staff have not written it.
-            sections.append(
-                TreatmentSection(treatment=treatment, kind=TreatmentSection.Kind.PROCEDURE)
+            # Steps belong under "What to expect"; give them one if staff have not written it,
+            # where pages have it: after who it suits, before recovery and results.
+            after = {TreatmentSection.Kind.RECOVERY, TreatmentSection.Kind.RESULTS,
+                     TreatmentSection.Kind.BENEFITS}  # fmt: skip
+            place = next((n for n, s in enumerate(sections) if s.kind in after), len(sections))
+            sections.insert(
+                place, TreatmentSection(treatment=treatment, kind=TreatmentSection.Kind.PROCEDURE)
             )
         faqs = list(treatment.faqs.all())
         # A draft copy previews with its live page's offices, specialists and stories.

@@ -160,6 +160,18 @@ def test_steps_get_a_what_to_expect_section_when_staff_wrote_none(client):
     assert 'id="what-to-expect"' in html and "Lie down" in html
 
 
+def test_the_steps_own_section_comes_after_candidacy_and_before_recovery(client):
+    treatment = TreatmentFactory()
+    for order, kind in enumerate(["what-it-is", "candidacy", "recovery", "benefits"]):
+        TreatmentSectionFactory(treatment=treatment, kind=kind, sort_order=order)
+    ProcedureStepFactory(treatment=treatment, title="Lie down")
+    html = client.get(treatment.get_absolute_url()).content.decode()
+    expected = ["what-it-is", "candidacy", "what-to-expect", "recovery", "benefits"]
+    toc = html.split('id="toc-heading"')[1].split("</nav>")[0]
+    assert re.findall(r'href="#([a-z-]+)"', toc)[:5] == expected
+    assert re.findall(r'<section id="([a-z-]+)"', html)[:5] == expected
+
+
 def test_a_draft_is_404_to_the_public_and_previewed_by_staff(client, admin_client):
     draft = TreatmentFactory(is_published=False, name="Draft treatment")
     assert client.get(draft.get_absolute_url()).status_code == 404

@@ -29,6 +29,8 @@ def test_the_quiz_is_one_form_with_every_published_question(client, demo):
     html = client.get(QUIZ_URL).content.decode()
     assert html.count("<fieldset") == QuizQuestion.objects.published().count() == 5
     assert 'method="post"' in html and "Hidden question?" not in html
+    assert "<h1>Find the right treatment for you</h1>" in html
+    assert "<title>Find the right treatment for you |" in html
 
 
 def test_a_question_without_answers_is_left_out_so_the_quiz_can_be_finished(client, demo):
