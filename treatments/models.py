@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from clinic_site.images import validate_image_upload
+from clinic_site.images import OrientedImageField, validate_image_upload
 from clinic_site.models import PublishedQuerySet, TimeStampedModel
 
 from .markdown import markdown_html
@@ -30,7 +30,7 @@ class Treatment(TimeStampedModel):
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     summary = models.TextField(_("summary"), max_length=500)
-    hero_image = models.ImageField(
+    hero_image = OrientedImageField(
         _("hero image"),
         upload_to="treatments/",
         blank=True,
