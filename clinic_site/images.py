@@ -1,7 +1,9 @@
 """Checked uploads and responsive WebP renditions for every image on the site.
 
-Models declare `ImageField(validators=[validate_image_upload], width_field=..., height_field=...)`;
-after a save, signals.py calls `ensure_renditions` for each image, and templates
+Models declare `OrientedImageField(validators=[validate_image_upload], width_field=...,
+height_field=...)`, which records the size the image is shown at (a phone photo's EXIF
+orientation applied). After a save, signals.py calls `ensure_renditions` for each
+image, which draws them the right way up, and templates
 show it with `{% responsive_image %}` (templatetags/clinic.py). Renditions are
 written to the default storage, so S3 works the same as the local disk.
 """
@@ -11,25 +13,69 @@ from pathlib import PurePosixPath
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.db import models
+from django.db.models.fields.files import ImageFieldFile
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, UnidentifiedImageError
+from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError
 
 MAX_UPLOAD_BYTES = 8 * 1024 * 1024
 MIN_WIDTH, MIN_HEIGHT = 320, 200
 MAX_PIXELS = 40_000_000
 ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP"}
 RENDITION_WIDTHS = (480, 960, 1600)
+# EXIF orientations that turn the picture a quarter turn, so width and height swap.
+QUARTER_TURNS = {5, 6, 7, 8}
+
+
+def oriented_size(image):
+    """The size a Pillow image is shown at, once its EXIF orientation is applied."""
+    width, height = image.size
+    if image.getexif().get(ExifTags.Base.Orientation) in QUARTER_TURNS:
+        return height, width
+    return width, height
+
+
+class OrientedImageFieldFile(ImageFieldFile):
+    def _get_image_dimensions(self):
+        if not hasattr(self, "_dimensions_cache"):
+            close = self.closed
+            self.open()
+            try:
+                self.seek(0)
+                with Image.open(self) as image:
+                    self._dimensions_cache = oriented_size(image)
+            except (UnidentifiedImageError, OSError):
+                self._dimensions_cache = (None, None)
+            finally:
+                if close:
+                    self.close()
+                else:
+                    self.seek(0)
+        return self._dimensions_cache
+
+
+class OrientedImageField(models.ImageField):
+    """An ImageField whose width and height are those of the picture as people see it."""
+
+    attr_class = OrientedImageFieldFile
 
 
 def validate_image_upload(file):
+    if getattr(file, "_committed", False):
+        # Already stored, so checked when it was uploaded: saving the row again must not
+        # read it back (it may be on S3, and a stored file is closed, so seek() fails).
+        return
     if file.size > MAX_UPLOAD_BYTES:
         raise ValidationError(_("The image is larger than 8 MB. Please upload a smaller file."))
     try:
         file.seek(0)
         with Image.open(file) as image:
             image_format = image.format
-            width, height = image.size
             image.verify()
+        # verify() leaves the image unusable, so the size is read from a fresh open.
+        file.seek(0)
+        with Image.open(file) as image:
+            width, height = oriented_size(image)
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
         raise ValidationError(
             _("This file is not an image we can read. Upload a JPEG, PNG or WebP.")
@@ -71,7 +117,7 @@ def ensure_renditions(fieldfile):
     if not missing:
         return
     with fieldfile.open("rb"), Image.open(fieldfile) as source:
-        source = source.convert("RGB")
+        source = ImageOps.exif_transpose(source).convert("RGB")
         for width in missing:
             height = round(source.height * width / source.width)
             buffer = BytesIO()

@@ -1,8 +1,11 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.urls import reverse
-from django.utils.html import format_html
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
@@ -17,6 +20,7 @@ from .models import (
     Treatment,
     TreatmentSection,
 )
+from .services import treatment_draft_create, treatment_draft_publish
 
 
 class HistoryLinkInline:
@@ -89,14 +93,19 @@ class FAQInline(HistoryLinkInline, admin.StackedInline):
 
 @admin.register(Treatment)
 class TreatmentAdmin(PublishActionsMixin, PreviewMixin, SimpleHistoryAdmin):
+    """Live pages are reworked in a draft copy ("Make a draft copy"), so patients never
+    see a half-finished edit; "Save and publish this draft" puts the copy live."""
+
+    change_form_template = "treatments/admin/treatment_change_form.html"
     list_display = [
         "name", "kind", "is_published", "is_featured", "sort_order", "updated_at", "preview_link",
+        "draft_of",
     ]  # fmt: skip
     list_filter = ["is_published", "kind", "is_featured", "conditions"]
     list_editable = ["sort_order"]
     search_fields = ["name", "summary", "sections__body", "faqs__question"]
     prepopulated_fields = {"slug": ["name"]}
-    readonly_fields = ["preview_link", "created_at", "updated_at"]
+    readonly_fields = ["preview_link", "created_at", "updated_at", "deleted_parts"]
     inlines = [TreatmentSectionInline, ProcedureStepInline, FAQInline]
     fieldsets = [
         (None, {"fields": ["name", "slug", "kind", "summary", "preview_link"]}),
@@ -106,12 +115,103 @@ class TreatmentAdmin(PublishActionsMixin, PreviewMixin, SimpleHistoryAdmin):
             _("Search engines"),
             {"fields": ["seo_title", "seo_description"], "classes": ["collapse"]},
         ),
-        (_("Record"), {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
+        (
+            _("Record"),
+            {"fields": ["created_at", "updated_at", "deleted_parts"], "classes": ["collapse"]},
+        ),
     ]
 
     def get_search_results(self, request, queryset, search_term):
         queryset, _duplicates = super().get_search_results(request, queryset, search_term)
         return queryset.distinct(), False
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is None or not obj.draft_of_id:
+            return self.fieldsets
+        # A copy's address and publishing state are its live page's; it has none of its own.
+        return [
+            (None, {"fields": ["draft_of", "name", "slug", "kind", "summary", "preview_link"]}),
+            *(fieldset for fieldset in self.fieldsets[1:] if fieldset[0] != _("Publishing")),
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.draft_of_id:
+            return [*self.readonly_fields, "draft_of", "slug"]
+        return self.readonly_fields
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return {} if obj is not None and obj.draft_of_id else self.prepopulated_fields
+
+    @admin.display(description=_("deleted sections, steps and questions"))
+    def deleted_parts(self, obj):
+        links = []
+        for model in (TreatmentSection, ProcedureStep, FAQ):
+            live_ids = model.objects.filter(treatment=obj.pk).values("pk")
+            deleted = (
+                model.history.filter(treatment_id=obj.pk, history_type="-")
+                .exclude(id__in=live_ids)
+                .order_by("-history_date")
+            )
+            opts = model._meta
+            links += [
+                (reverse(f"admin:{opts.app_label}_{opts.model_name}_history", args=[row.id]), row)
+                for row in deleted
+            ]
+        if not links:
+            return "—"
+        # Each link leads to the deleted row's history, where "Revert" brings it back.
+        return format_html(
+            "<ul>{}</ul>", format_html_join("", '<li><a href="{}">{}</a></li>', links)
+        )
+
+    @admin.action(description=_("Publish the selected pages"))
+    def publish(self, request, queryset):
+        if queryset.exclude(draft_of=None).exists():
+            self.message_user(
+                request,
+                _(
+                    "Draft copies are published from their own page, "
+                    "with “Save and publish this draft”."
+                ),
+                messages.WARNING,
+            )
+        super().publish(request, queryset.filter(draft_of=None))
+
+    def get_urls(self):
+        make_draft = self.admin_site.admin_view(require_POST(self.make_draft_view))
+        return [
+            path(
+                "<path:object_id>/make-draft/", make_draft, name="treatments_treatment_make_draft"
+            ),
+            *super().get_urls(),
+        ]
+
+    def make_draft_view(self, request, object_id):
+        live = get_object_or_404(Treatment, pk=object_id, is_published=True, draft_of=None)
+        if not (self.has_add_permission(request) and self.has_change_permission(request, live)):
+            raise PermissionDenied
+        draft = treatment_draft_create(live=live)
+        self.message_user(
+            request,
+            _(
+                "This is a draft copy of “%(name)s”. "
+                "Patients see the live page until you publish it."
+            )
+            % {"name": live.name},
+            messages.SUCCESS,
+        )
+        return redirect("admin:treatments_treatment_change", draft.pk)
+
+    def response_change(self, request, obj):
+        if "_publish_draft" in request.POST and obj.draft_of_id:
+            live = treatment_draft_publish(draft=obj)
+            self.message_user(
+                request,
+                _("The draft is now the live page of “%(name)s”.") % {"name": live.name},
+                messages.SUCCESS,
+            )
+            return redirect("admin:treatments_treatment_change", live.pk)
+        return super().response_change(request, obj)
 
 
 class HiddenFromIndexHistoryAdmin(SimpleHistoryAdmin):
@@ -126,6 +226,7 @@ class HiddenFromIndexHistoryAdmin(SimpleHistoryAdmin):
 admin.site.register(TreatmentSection, HiddenFromIndexHistoryAdmin)
 admin.site.register(ProcedureStep, HiddenFromIndexHistoryAdmin)
 admin.site.register(FAQ, HiddenFromIndexHistoryAdmin)
+admin.site.register(QuizScore, HiddenFromIndexHistoryAdmin)
 
 
 @admin.register(Condition)
@@ -136,6 +237,11 @@ class ConditionAdmin(PublishActionsMixin, PreviewMixin, SimpleHistoryAdmin):
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["treatments"]
     readonly_fields = ["preview_link"]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "treatments":
+            kwargs["queryset"] = Treatment.objects.filter(draft_of=None)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 class QuizAnswerInline(admin.TabularInline):
@@ -155,14 +261,15 @@ class QuizQuestionAdmin(SimpleHistoryAdmin):
     inlines = [QuizAnswerInline]
 
 
-class QuizScoreInline(admin.TabularInline):
+class QuizScoreInline(HistoryLinkInline, admin.TabularInline):
     model = QuizScore
     extra = 1
     autocomplete_fields = ["treatment"]
+    fields = ["treatment", "points", "reason", "history"]
 
 
 @admin.register(QuizAnswer)
-class QuizAnswerAdmin(admin.ModelAdmin):
+class QuizAnswerAdmin(SimpleHistoryAdmin):
     """Where each answer is scored: which treatments it points to, by how much and why."""
 
     list_display = ["text", "question"]

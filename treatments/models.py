@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from clinic_site.images import validate_image_upload
+from clinic_site.images import OrientedImageField, validate_image_upload
 from clinic_site.models import PublishedQuerySet, TimeStampedModel
 
 from .markdown import markdown_html
@@ -30,7 +30,7 @@ class Treatment(TimeStampedModel):
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     summary = models.TextField(_("summary"), max_length=500)
-    hero_image = models.ImageField(
+    hero_image = OrientedImageField(
         _("hero image"),
         upload_to="treatments/",
         blank=True,
@@ -52,14 +52,38 @@ class Treatment(TimeStampedModel):
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
     seo_title = models.CharField(_("SEO title"), max_length=70, blank=True)
     seo_description = models.CharField(_("SEO description"), max_length=160, blank=True)
+    draft_of = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="drafts",
+        verbose_name=_("draft copy of"),
+        help_text=_("The live page this unpublished copy replaces when it is published."),
+    )
 
     history = HistoricalRecords()
     objects = TreatmentQuerySet.as_manager()
+
+    # What publishing a draft copy carries over to the live page; the live page
+    # keeps its own address, publishing state and place in lists.
+    CONTENT_FIELDS = (
+        "name", "kind", "summary", "hero_image", "hero_width", "hero_height", "hero_alt",
+        "seo_title", "seo_description",
+    )  # fmt: skip
 
     class Meta:
         ordering = ["sort_order", "name"]
         verbose_name = _("treatment")
         verbose_name_plural = _("treatments")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(draft_of=None) | models.Q(is_published=False),
+                name="draft_copy_is_never_published",
+                violation_error_message=_("A draft copy is published through its live page."),
+            ),
+        ]
 
     def __str__(self):
         return self.name
@@ -174,7 +198,10 @@ class Condition(TimeStampedModel):
     symptoms = models.TextField(_("symptoms"), blank=True, help_text=MARKDOWN_HELP)
     causes = models.TextField(_("causes"), blank=True, help_text=MARKDOWN_HELP)
     treatments = models.ManyToManyField(
-        Treatment, related_name="conditions", blank=True, verbose_name=_("treatments for it")
+        Treatment,
+        related_name="conditions",
+        blank=True,
+        verbose_name=_("treatments for it"),
     )
     is_published = models.BooleanField(_("published"), default=False)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -227,6 +254,8 @@ class QuizAnswer(models.Model):
     text = models.CharField(_("answer"), max_length=200)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["sort_order", "id"]
         verbose_name = _("answer")
@@ -240,13 +269,20 @@ class QuizScore(models.Model):
     """Choosing `answer` adds `points` to `treatment`, for the reason patients are shown."""
 
     answer = models.ForeignKey(QuizAnswer, on_delete=models.CASCADE, related_name="scores")
-    treatment = models.ForeignKey(Treatment, on_delete=models.CASCADE, related_name="quiz_scores")
+    treatment = models.ForeignKey(
+        Treatment,
+        on_delete=models.CASCADE,
+        related_name="quiz_scores",
+        limit_choices_to={"draft_of": None},
+    )
     points = models.PositiveSmallIntegerField(_("points"), default=1)
     reason = models.CharField(
         _("why"),
         max_length=200,
         help_text=_("Shown with the suggestion, e.g. “Your pain is worse when you sit.”"),
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["answer", "treatment"]

@@ -8,15 +8,20 @@ from dataclasses import dataclass, field
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from .models import QuizQuestion, QuizScore
+from .models import QuizAnswer, QuizQuestion, QuizScore
 
 MAX_SUGGESTIONS = 3
 
 
 def published_questions():
-    return list(QuizQuestion.objects.published().prefetch_related("answers"))
+    """Questions patients can answer: a question with no answers yet would block the quiz."""
+    answered = QuizAnswer.objects.filter(question=OuterRef("pk"))
+    return list(
+        QuizQuestion.objects.published().filter(Exists(answered)).prefetch_related("answers")
+    )
 
 
 class PainQuizForm(forms.Form):

@@ -1,6 +1,8 @@
 """schema.org JSON-LD for treatment and condition pages (rendered with {% json_ld %})."""
 
 import re
+from html import unescape
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.urls import reverse
@@ -9,6 +11,8 @@ from django.utils.translation import gettext as _
 
 from .models import Treatment
 
+# schema.org's MedicalProcedureType has only these two values; a surgical
+# procedure is said with the SurgicalProcedure type instead.
 PROCEDURE_TYPES = {
     Treatment.Kind.MINIMALLY_INVASIVE: "https://schema.org/PercutaneousProcedure",
     Treatment.Kind.NONSURGICAL: "https://schema.org/NoninvasiveProcedure",
@@ -16,8 +20,14 @@ PROCEDURE_TYPES = {
 LIST_ITEM = re.compile(r"<li>(.*?)</li>", re.DOTALL)
 
 
-def absolute(path):
-    return settings.SITE_URL + path
+def absolute(url):
+    """A full URL for a path on this site; a URL that is already full (on S3, say) is kept."""
+    return url if urlsplit(url).scheme else settings.SITE_URL + url
+
+
+def plain_text(html):
+    """Rendered Markdown as the plain text JSON-LD wants: no tags, no HTML entities."""
+    return unescape(strip_tags(html)).strip()
 
 
 def breadcrumb_list(*crumbs):
@@ -36,7 +46,9 @@ def breadcrumb_list(*crumbs):
 def medical_procedure(treatment, steps, sections):
     data = {
         "@context": "https://schema.org",
-        "@type": "MedicalProcedure",
+        "@type": (
+            "SurgicalProcedure" if treatment.kind == Treatment.Kind.SURGICAL else "MedicalProcedure"
+        ),
         "name": treatment.name,
         "description": treatment.summary,
         "url": absolute(treatment.get_absolute_url()),
@@ -50,7 +62,7 @@ def medical_procedure(treatment, steps, sections):
     by_kind = {section.kind: section for section in sections}
     recovery = by_kind.get("recovery")
     if recovery and recovery.body:
-        data["followup"] = strip_tags(recovery.body_html).strip()
+        data["followup"] = plain_text(recovery.body_html)
     if treatment.hero_image:
         data["image"] = absolute(treatment.hero_image.url)
     return data
@@ -64,7 +76,7 @@ def faq_page(faqs):
             {
                 "@type": "Question",
                 "name": faq.question,
-                "acceptedAnswer": {"@type": "Answer", "text": strip_tags(faq.answer_html).strip()},
+                "acceptedAnswer": {"@type": "Answer", "text": plain_text(faq.answer_html)},
             }
             for faq in faqs
         ],
@@ -79,7 +91,7 @@ def medical_condition(condition, treatments):
         "description": condition.summary,
         "url": absolute(condition.get_absolute_url()),
     }
-    symptoms = [strip_tags(item).strip() for item in LIST_ITEM.findall(condition.symptoms_html)]
+    symptoms = [plain_text(item) for item in LIST_ITEM.findall(condition.symptoms_html)]
     if symptoms:
         data["signOrSymptom"] = [
             {"@type": "MedicalSignOrSymptom", "name": symptom} for symptom in symptoms

@@ -50,11 +50,17 @@ class TreatmentDetailView(DetailView):
         sections = list(treatment.sections.all())
         steps = list(treatment.steps.all())
         if steps and not any(s.kind == TreatmentSection.Kind.PROCEDURE for s in sections):
-            # Steps belong under "What to expect"; give them one if staff have not written it.
-            sections.append(
-                TreatmentSection(treatment=treatment, kind=TreatmentSection.Kind.PROCEDURE)
+            # Steps belong under "What to expect"; give them one if staff have not written it,
+            # where pages have it: after who it suits, before recovery and results.
+            after = {TreatmentSection.Kind.RECOVERY, TreatmentSection.Kind.RESULTS,
+                     TreatmentSection.Kind.BENEFITS}  # fmt: skip
+            place = next((n for n, s in enumerate(sections) if s.kind in after), len(sections))
+            sections.insert(
+                place, TreatmentSection(treatment=treatment, kind=TreatmentSection.Kind.PROCEDURE)
             )
         faqs = list(treatment.faqs.all())
+        # A draft copy previews with its live page's offices, specialists and stories.
+        live = treatment.draft_of or treatment
         structured = [
             structured_data.medical_procedure(treatment, steps, sections),
             structured_data.breadcrumb_list(
@@ -68,9 +74,10 @@ class TreatmentDetailView(DetailView):
             sections=sections,
             steps=steps,
             faqs=faqs,
-            specialists=list(treatment.providers.published()),
-            offices=list(treatment.locations.published()),
-            conditions=list(treatment.conditions.published()),
+            live=live,
+            specialists=list(live.providers.published()),
+            offices=list(live.locations.published()),
+            conditions=list(live.conditions.published()),
             structured=structured,
             **kwargs,
         )

@@ -2,33 +2,13 @@
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
+from tests.treatments.admin_forms import change_form_data
 from treatments.factories import ProcedureStepFactory, TreatmentFactory, TreatmentSectionFactory
-from treatments.models import ProcedureStep, Treatment, TreatmentSection
+from treatments.models import ProcedureStep, QuizScore, Treatment, TreatmentSection
 
 pytestmark = pytest.mark.django_db
-
-
-def change_form_data(response):
-    """The POST data the admin change form would send back unchanged, inlines included."""
-    data = {}
-    form = response.context["adminform"].form
-    for name, field in form.fields.items():
-        value = form.initial.get(name, field.initial)
-        if value is None or name in ("hero_image",):
-            continue
-        data[name] = value
-    for inline in response.context.get("inline_admin_formsets", []):
-        formset = inline.formset
-        management = formset.management_form
-        for name in management.fields:
-            data[f"{formset.prefix}-{name}"] = management.initial[name]
-        for form in formset.forms:
-            for name, field in form.fields.items():
-                value = form.initial.get(name, field.initial)
-                if value is not None:
-                    data[f"{form.prefix}-{name}"] = getattr(value, "pk", value)
-    return data
 
 
 @pytest.fixture
@@ -105,11 +85,18 @@ def test_the_earlier_version_of_a_section_can_be_restored(admin_client, client, 
 def test_history_page_lists_who_changed_the_treatment(admin_client, draft):
     change_url = reverse("admin:treatments_treatment_change", args=[draft.pk])
     data = change_form_data(admin_client.get(change_url))
-    data["summary"] = "A new summary."
-    admin_client.post(change_url, data)
+    earlier_summary = draft.summary
+    data["summary"] = "A new summary for patients."
+    assert admin_client.post(change_url, data).status_code == 302
     history = admin_client.get(reverse("admin:treatments_treatment_history", args=[draft.pk]))
-    assert history.status_code == 200
-    assert b"admin" in history.content and b"Changed" in history.content
+    html = history.content.decode()
+    latest = draft.history.latest()
+    assert (latest.history_user.username, latest.summary) == (
+        "admin",
+        "A new summary for patients.",
+    )
+    change_row = next(row for row in html.split("<tr>") if "A new summary for patients." in row)
+    assert earlier_summary in change_row and ">admin</a>" in change_row
 
 
 def test_admin_lists_search_and_filter_treatments(admin_client, draft):
@@ -139,3 +126,24 @@ def test_each_admin_page_for_the_app_loads(admin_client, demo):
     change = admin_client.get(reverse("admin:treatments_treatment_change", args=[treatment.pk]))
     assert change.status_code == 200
     assert ProcedureStep.objects.filter(treatment=treatment).count() == 6
+
+
+def test_quiz_answers_and_scores_keep_their_earlier_versions(admin_client, demo):
+    score = QuizScore.objects.select_related("answer").first()
+    answer, earlier_reason = score.answer, score.reason
+    change_url = reverse("admin:treatments_quizanswer_change", args=[answer.pk])
+    page = admin_client.get(change_url)
+    score_history_url = reverse("admin:treatments_quizscore_history", args=[score.pk])
+    assert score_history_url in page.content.decode()
+    data = change_form_data(page)
+    data["text"] = "A reworded answer"
+    index = next(n for n in range(answer.scores.count()) if data[f"scores-{n}-id"] == score.pk)
+    data[f"scores-{index}-reason"] = "A clearer reason."
+    response = admin_client.post(change_url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+
+    assert answer.history.latest().history_user.username == "admin"
+    assert answer.history.earliest().text != "A reworded answer"
+    history = admin_client.get(score_history_url).content.decode()
+    change_row = next(row for row in history.split("<tr>") if "A clearer reason." in row)
+    assert escape(earlier_reason) in change_row and ">admin</a>" in change_row

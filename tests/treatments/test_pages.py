@@ -7,6 +7,7 @@ import re
 import pytest
 from django.contrib.staticfiles import finders
 from django.db import connection
+from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -18,7 +19,8 @@ from treatments.factories import (
     TreatmentFactory,
     TreatmentSectionFactory,
 )
-from treatments.models import TreatmentSection
+from treatments.models import Treatment, TreatmentSection
+from treatments.structured_data import absolute
 
 pytestmark = pytest.mark.django_db
 JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.DOTALL)
@@ -122,11 +124,52 @@ def test_treatment_page_describes_itself_to_search_engines(client):
     assert [c["name"] for c in crumbs] == ["Home", "Treatments", "SI joint fusion"]
 
 
+def test_structured_data_text_is_plain_and_surgery_is_a_surgical_procedure(client):
+    treatment = TreatmentFactory(kind=Treatment.Kind.SURGICAL)
+    TreatmentSectionFactory(
+        treatment=treatment, kind=TreatmentSection.Kind.RECOVERY, body="**Heat & ice** help."
+    )
+    FAQFactory(treatment=treatment, answer='Yes, 3 < 4 & it\'s "fine".')
+    data = structured_data(client.get(treatment.get_absolute_url()))
+    assert "MedicalProcedure" not in data and "procedureType" not in data["SurgicalProcedure"]
+    assert data["SurgicalProcedure"]["followup"] == "Heat & ice help."
+    answer = data["FAQPage"]["mainEntity"][0]["acceptedAnswer"]["text"]
+    assert answer == 'Yes, 3 < 4 & it\'s "fine".'
+
+
+def test_a_minimally_invasive_treatment_says_its_procedure_type(client):
+    treatment = TreatmentFactory(kind=Treatment.Kind.MINIMALLY_INVASIVE)
+    data = structured_data(client.get(treatment.get_absolute_url()))["MedicalProcedure"]
+    assert data["procedureType"] == "https://schema.org/PercutaneousProcedure"
+
+
+def test_image_urls_already_full_are_not_prefixed_with_the_site_address(settings, rf):
+    settings.SITE_URL = "https://clinic.example"
+    s3 = "https://bucket.s3.amazonaws.com/treatments/hero.jpg"
+    assert absolute(s3) == s3
+    assert absolute("/media/hero.jpg") == "https://clinic.example/media/hero.jpg"
+    for image, expected in ((s3, s3), ("/media/hero.jpg", "https://clinic.example/media/hero.jpg")):
+        html = render_to_string("includes/meta.html", {"image": image}, request=rf.get("/"))
+        assert f'<meta property="og:image" content="{expected}">' in html
+
+
 def test_steps_get_a_what_to_expect_section_when_staff_wrote_none(client):
     treatment = TreatmentFactory()
     ProcedureStepFactory(treatment=treatment, title="Lie down")
     html = client.get(treatment.get_absolute_url()).content.decode()
     assert 'id="what-to-expect"' in html and "Lie down" in html
+
+
+def test_the_steps_own_section_comes_after_candidacy_and_before_recovery(client):
+    treatment = TreatmentFactory()
+    for order, kind in enumerate(["what-it-is", "candidacy", "recovery", "benefits"]):
+        TreatmentSectionFactory(treatment=treatment, kind=kind, sort_order=order)
+    ProcedureStepFactory(treatment=treatment, title="Lie down")
+    html = client.get(treatment.get_absolute_url()).content.decode()
+    expected = ["what-it-is", "candidacy", "what-to-expect", "recovery", "benefits"]
+    toc = html.split('id="toc-heading"')[1].split("</nav>")[0]
+    assert re.findall(r'href="#([a-z-]+)"', toc)[:5] == expected
+    assert re.findall(r'<section id="([a-z-]+)"', html)[:5] == expected
 
 
 def test_a_draft_is_404_to_the_public_and_previewed_by_staff(client, admin_client):

@@ -29,6 +29,26 @@ def test_the_quiz_is_one_form_with_every_published_question(client, demo):
     html = client.get(QUIZ_URL).content.decode()
     assert html.count("<fieldset") == QuizQuestion.objects.published().count() == 5
     assert 'method="post"' in html and "Hidden question?" not in html
+    assert "<h1>Find the right treatment for you</h1>" in html
+    assert "<title>Find the right treatment for you |" in html
+
+
+def test_a_question_without_answers_is_left_out_so_the_quiz_can_be_finished(client, demo):
+    QuizQuestionFactory(text="A question staff have not finished?")
+    html = client.get(QUIZ_URL).content.decode()
+    assert "A question staff have not finished?" not in html
+    data = answer_ids(
+        "Down a leg or an arm",
+        "Less than three months",
+        "Walking, eased by sitting or leaning forward",
+        "None yet",
+        "Yes",
+    )
+    response = client.post(QUIZ_URL, data)
+    assert [s.treatment.slug for s in response.context["suggestions"]] == [
+        "epidural-steroid-injection",
+        "physical-therapy",
+    ]
 
 
 def test_si_joint_answers_suggest_si_joint_fusion_first_with_reasons(client, demo):
@@ -98,7 +118,10 @@ def test_a_forged_answer_is_refused_with_a_clear_message(client, demo, forged):
     response = client.post(QUIZ_URL, data)
     assert response.status_code == 200
     assert "suggestions" not in response.context
-    assert b"<script>" not in response.content.split(b"<main")[1]
+    main = response.content.split(b"<main")[1]
+    message = b"Please answer this question." if forged == "" else b"Please choose one of the"
+    assert message in main
+    assert b"<script>" not in main
 
 
 def test_an_answer_from_another_question_is_refused(client):

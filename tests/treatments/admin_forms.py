@@ -1,0 +1,23 @@
+"""Reading an admin change form back as the POST data a browser would send."""
+
+
+def change_form_data(response):
+    """The POST data the admin change form would send back unchanged, inlines included."""
+    data = {}
+    form = response.context["adminform"].form
+    for name, field in form.fields.items():
+        value = form.initial.get(name, field.initial)
+        if value is None or name in ("hero_image",):
+            continue
+        data[name] = value
+    for inline in response.context.get("inline_admin_formsets", []):
+        formset = inline.formset
+        management = formset.management_form
+        for name in management.fields:
+            data[f"{formset.prefix}-{name}"] = management.initial[name]
+        for form in formset.forms:
+            for name, field in form.fields.items():
+                value = form.initial.get(name, field.initial)
+                if value is not None:
+                    data[f"{form.prefix}-{name}"] = getattr(value, "pk", value)
+    return data

@@ -1,0 +1,97 @@
+"""Draft copies: how staff rework a live treatment page without patients seeing it half-done.
+
+A draft copy is an unpublished Treatment with its own sections, steps and FAQs,
+linked to the live page by `draft_of`. Publishing it writes its content onto the
+live page, in place, so the live page's history (and each section's, step's and
+FAQ's) records the change and keeps the earlier version; then the copy goes.
+"""
+
+from itertools import zip_longest
+
+from django.db import transaction
+
+from clinic_site.caching import bump_content_version
+
+from .models import Treatment
+
+CHILDREN = ("sections", "steps", "faqs")
+
+
+def _content(row):
+    return {
+        f.attname: getattr(row, f.attname)
+        for f in row._meta.concrete_fields
+        if not f.primary_key and f.name != "treatment"
+    }
+
+
+def _draft_slug(live):
+    n = 1 + Treatment.objects.filter(slug__startswith=f"{live.slug}-draft-").count()
+    while Treatment.objects.filter(slug=f"{live.slug}-draft-{n}").exists():
+        n += 1
+    suffix = f"-draft-{n}"
+    return live.slug[: Treatment._meta.get_field("slug").max_length - len(suffix)] + suffix
+
+
+@transaction.atomic
+def treatment_draft_create(*, live):
+    """An unpublished copy of the live page, with its sections, steps and FAQs."""
+    if live.draft_of_id or not live.is_published:
+        raise ValueError("Only a published page that is not itself a copy gets a draft copy.")
+    draft = Treatment(**{name: getattr(live, name) for name in Treatment.CONTENT_FIELDS})
+    draft.slug = _draft_slug(live)
+    draft.draft_of = live
+    draft.is_published = False
+    draft.sort_order = live.sort_order
+    draft.save()
+    for relation in CHILDREN:
+        for row in getattr(live, relation).order_by("pk"):
+            type(row).objects.create(treatment=draft, **_content(row))
+    return draft
+
+
+def _pairs_by_kind(live_rows, draft_rows):
+    live_by_kind = {row.kind: row for row in live_rows}
+    draft_kinds = {row.kind for row in draft_rows}
+    return [(live_by_kind.get(row.kind), row) for row in draft_rows] + [
+        (row, None) for row in live_rows if row.kind not in draft_kinds
+    ]
+
+
+def _apply(pairs, live):
+    for live_row, draft_row in pairs:
+        if draft_row is None:
+            live_row.delete()
+        elif live_row is None:
+            type(draft_row).objects.create(treatment=live, **_content(draft_row))
+        elif _content(live_row) != _content(draft_row):
+            for name, value in _content(draft_row).items():
+                setattr(live_row, name, value)
+            live_row.save()
+
+
+@transaction.atomic
+def treatment_draft_publish(*, draft):
+    """Put the copy's content on its live page, and delete the copy. Returns the live page."""
+    live = draft.draft_of
+    if live.hero_image.name != draft.hero_image.name:
+        live.hero_image = draft.hero_image.name
+    for name in Treatment.CONTENT_FIELDS:
+        if name != "hero_image":
+            setattr(live, name, getattr(draft, name))
+    live.save()
+    # Sections are one of each kind, so they pair by kind. Steps and FAQs pair in the
+    # order they were created (the copy made them in the live page's order), so a
+    # reordered or reworded step is a change to the same step in its history.
+    sections = _pairs_by_kind(list(live.sections.all()), list(draft.sections.all()))
+    _apply(sections, live)
+    for relation in ("steps", "faqs"):
+        pairs = zip_longest(
+            getattr(live, relation).order_by("pk"), getattr(draft, relation).order_by("pk")
+        )
+        _apply(pairs, live)
+    draft.delete()
+    # The saves above bump the content version before this transaction commits; bump it
+    # again after, so no page rendered in between stays cached with the old content.
+    transaction.on_commit(bump_content_version)
+    return live
