@@ -48,8 +48,10 @@ def form_data(office):
 
 
 @pytest.fixture
-def spanish(monkeypatch):
-    """Adds Spanish translations for this test only: the site ships no catalog yet."""
+def spanish(monkeypatch, settings):
+    """Offers Spanish, with the given translations, for this test only: the site ships
+    no catalog yet, so it does not offer Spanish otherwise."""
+    settings.LANGUAGES = [*settings.LANGUAGES, ("es", "Español")]
     monkeypatch.setattr(trans_real, "_translations", {})
 
     def add(messages):
