@@ -166,7 +166,7 @@ def test_a_mail_outage_retries_the_patient_email_without_storing_the_address(
     retries = DBTaskResult.objects.filter(status="READY", task_path__startswith="appointments.")
     assert retries.get().args_kwargs["kwargs"] == {
         "request_pk": stored.pk,
-        "language": "en",
+        "language": "en-us",
         "attempt": 2,
     }
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
