@@ -107,3 +107,14 @@ def test_the_validator_itself_refuses_a_file_pillow_cannot_read():
     # The admin's form field refuses such a file first; models saved any other way rely on this.
     with pytest.raises(ValidationError, match="not an image we can read"):
         validate_image_upload(ContentFile(b"GIF89a but not really", name="hero.gif"))
+
+
+def test_pages_show_an_image_without_reading_the_original_back(admin_client, client):
+    # On S3 every read is a network round trip: the size recorded at upload must do.
+    upload(admin_client, "hero.jpg", image_bytes(size=(1200, 800)))
+    treatment = Treatment.objects.get()
+    treatment.is_published = True
+    treatment.save()
+    treatment.hero_image.storage.delete(treatment.hero_image.name)
+    html = client.get(treatment.get_absolute_url()).content.decode()
+    assert 'width="1200" height="800"' in html

@@ -96,6 +96,17 @@ def query_replace(context, **changes):
     return query.urlencode()
 
 
+def recorded_size(image):
+    """The size stored on the row at upload: asking the file would read it from storage
+    (a network round trip on S3) on every render."""
+    field, row = image.field, image.instance
+    if field.width_field and field.height_field:
+        width, height = getattr(row, field.width_field), getattr(row, field.height_field)
+        if width and height:
+            return width, height
+    return image.width, image.height
+
+
 @register.simple_tag
 def responsive_image(image, alt, sizes="100vw", lazy=True, css_class=""):
     """A WebP <img> with srcset, intrinsic width and height (no layout shift) and lazy loading.
@@ -105,7 +116,7 @@ def responsive_image(image, alt, sizes="100vw", lazy=True, css_class=""):
     """
     if not image:
         return ""
-    width, height = image.width, image.height
+    width, height = recorded_size(image)
     widths = rendition_widths(width)
     storage = image.storage
     srcset = ", ".join(f"{storage.url(rendition_name(image.name, w))} {w}w" for w in widths)
