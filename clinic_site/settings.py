@@ -268,6 +268,11 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "website@clinic.exampl
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where staff notifications go when an office has no address of its own.
 STAFF_NOTIFICATION_EMAIL = os.environ.get("STAFF_NOTIFICATION_EMAIL", "frontdesk@clinic.example")
+# Teams that answer other messages; empty means billing@, records@ and content@
+# at the domain of STAFF_NOTIFICATION_EMAIL.
+BILLING_NOTIFICATION_EMAIL = os.environ.get("BILLING_NOTIFICATION_EMAIL", "")
+RECORDS_NOTIFICATION_EMAIL = os.environ.get("RECORDS_NOTIFICATION_EMAIL", "")
+TESTIMONIAL_NOTIFICATION_EMAIL = os.environ.get("TESTIMONIAL_NOTIFICATION_EMAIL", "")
 
 # Appointment form: submissions per client per hour, and the fastest a person can fill it in.
 APPOINTMENT_RATE_LIMIT = int(os.environ.get("APPOINTMENT_RATE_LIMIT", "10"))
