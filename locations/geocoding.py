@@ -17,7 +17,7 @@ from django.utils.module_loading import import_string
 
 from clinic_site.states import STATE_NAMES
 
-from .gazetteer import city_key
+from .gazetteer import city_key, fold_accents
 from .models import Place
 
 ZIP_IN_TEXT = re.compile(r"\b(\d{5})(?:-\d{4})?\b")
@@ -31,6 +31,7 @@ STATE_SUFFIX = re.compile(
     + r")\.?$"
 )
 MAX_CITY_WORDS = 4
+COUNTRY_SUFFIX = re.compile(r"(?:^|[\s,]+)(?:usa?|u\.s\.(?:a\.)?|united states(?: of america)?)$")
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ class Candidate:
 
     label: str
     query: str
+    point: Point | None = None
 
 
 @dataclass(frozen=True)
@@ -70,7 +72,9 @@ class Geocoder(Protocol):
 
 
 def normalize(query):
-    return re.sub(r"\s+", " ", query.replace(",", ", ")).strip(" ,").lower()
+    """Lower case, accents folded ('Añasco' -> 'anasco'), single spaces, no trailing 'USA'."""
+    text = re.sub(r"\s+", " ", fold_accents(query).replace(",", ", ")).strip(" ,").lower()
+    return COUNTRY_SUFFIX.sub("", text).strip(" ,")
 
 
 def split_state(text):
@@ -95,6 +99,8 @@ class GazetteerGeocoder:
             found = self._zip(zips[-1])  # the last five digits: a house number comes first
             if found.found:
                 return found
+            # A ZIP the gazetteer lacks (new, or mistyped): read the city and state around it.
+            text = ZIP_IN_TEXT.sub(" ", text).strip(" ,")
         rest, state = split_state(text)
         if state and not rest:
             return GeocodeResult(label=STATE_NAMES[state], state=state)
@@ -140,6 +146,7 @@ class GazetteerGeocoder:
                     Candidate(
                         label=f"{m['city']}, {STATE_NAMES.get(m['state'], m['state'])}",
                         query=f"{m['city']}, {m['state']}",
+                        point=Point(m["latitude"], m["longitude"]),
                     )
                     for m in sorted(matches, key=lambda m: STATE_NAMES.get(m["state"], ""))
                 ]
@@ -152,12 +159,17 @@ class GazetteerGeocoder:
 
 
 def city_keys(text):
-    """The city names a query might end with: the last comma part, and its last 1-4 words."""
+    """The city names a query might end with: the last comma part, and its last 1-4 words.
+
+    Each is keyed on its own, so an abbreviation that starts one is spelled out: "5 oak st
+    louis" tries "saint louis".
+    """
     parts = [part.strip() for part in text.split(",") if part.strip()]
     if not parts:
         return []
     words = city_key(parts[-1]).split()
-    keys = {" ".join(words[-n:]) for n in range(1, min(MAX_CITY_WORDS, len(words)) + 1)}
+    n_words = range(1, min(MAX_CITY_WORDS, len(words)) + 1)
+    keys = {city_key(" ".join(words[-n:])) for n in n_words}
     return sorted(key for key in keys if not key.isdigit())
 
 

@@ -8,7 +8,7 @@ holds none, then two fetch the shown offices' hours and closures.
 import math
 from dataclasses import dataclass, field
 
-from django.db.models import Count, FloatField, Window
+from django.db.models import Count, FloatField, Q, Window
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
@@ -21,6 +21,9 @@ RADIUS_CHOICES = (10, 25, 50, 100)
 # Without a chosen radius, look this far first; nearly every patient has an office inside it.
 DEFAULT_RADIUS_MILES = 100
 RESULT_LIMIT = 10
+# A place "has an office" when one is this close: the town a patient means, if it is the only
+# one of its name that does. Not the default radius: Weston, WV is 95 miles from Harrisonburg.
+NEARBY_OFFICE_MILES = 50
 
 
 def haversine_miles(a: Point, b: Point):
@@ -110,3 +113,30 @@ def nearest_offices(point: Point, *, radius=None, limit=RESULT_LIMIT, now=None) 
     ]
     found.results = sorted(ranked, key=lambda pair: pair[1])
     return found
+
+
+def nearest_office_miles(points, within=NEARBY_OFFICE_MILES):
+    """For each point, the miles to the nearest published office within `within`, or None.
+
+    One query for all the points together: the offices inside any of their bounding boxes.
+    """
+    if not points:
+        return []
+    boxes = Q()
+    for point in points:
+        lat_delta, lng_delta = box_deltas(point, within)
+        boxes |= Q(
+            latitude__range=(point.latitude - lat_delta, point.latitude + lat_delta),
+            longitude__range=(point.longitude - lng_delta, point.longitude + lng_delta),
+        )
+    offices = [
+        Point(latitude, longitude)
+        for latitude, longitude in Location.objects.published()
+        .filter(boxes)
+        .values_list("latitude", "longitude")
+    ]
+    nearest = []
+    for point in points:
+        miles = min((haversine_miles(point, office) for office in offices), default=None)
+        nearest.append(miles if miles is not None and miles <= within else None)
+    return nearest

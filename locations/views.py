@@ -16,10 +16,10 @@ from treatments.models import Treatment
 
 from . import structured_data
 from .forms import LocationSearchForm, ProviderFilterForm
-from .geocoding import Point, get_geocoder
+from .geocoding import GeocodeResult, Point, get_geocoder
 from .hours import open_status, upcoming_closures, weekly_table
 from .models import Location, Provider
-from .search import RESULT_LIMIT, nearest_offices
+from .search import RESULT_LIMIT, nearest_office_miles, nearest_offices
 
 # On /locations/ before a search; a state's page lists all of its offices, a page at a time.
 OFFICES_PER_STATE = 4
@@ -103,6 +103,17 @@ class LocationListView(TemplateView):
             place = get_geocoder().geocode(form.cleaned_data["q"])
             point = place.point
         search = {"query": form.cleaned_data["q"], "place": place, "radius": radius}
+        if place is not None and place.is_ambiguous:
+            ranked = rank_candidates(place.candidates)
+            near = [candidate for candidate, miles in ranked if miles is not None]
+            if len(near) == 1:
+                # Only one town of that name has an office nearby: surely the one meant.
+                place = GeocodeResult(label=near[0].label, point=near[0].point)
+                point = place.point
+                search["place"] = place
+                search["other_candidates"] = [candidate for candidate, _ in ranked[1:]]
+            else:
+                search["candidates"] = ranked
         if point is not None:
             nearby = nearest_offices(point, radius=radius, now=now)
             for office, miles in nearby.results:
@@ -119,6 +130,14 @@ class LocationListView(TemplateView):
             # Nothing matched: point to the states we serve rather than render every office.
             search["served_states"] = served_states()
         return search
+
+
+def rank_candidates(candidates):
+    """[(candidate, miles to its nearest office or None)]: those with an office near first."""
+    located = [candidate for candidate in candidates if candidate.point is not None]
+    miles = dict(zip(located, nearest_office_miles([c.point for c in located]), strict=True))
+    ranked = [(candidate, miles.get(candidate)) for candidate in candidates]
+    return sorted(ranked, key=lambda pair: (pair[1] is None, pair[1] or 0))
 
 
 class StateLocationListView(ForgivingPaginationMixin, ListView):

@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from locations.gazetteer import fill_gazetteer
 from locations.geocoding import GazetteerGeocoder
 
 pytestmark = pytest.mark.django_db
@@ -68,14 +69,46 @@ def test_state_name_or_code_lists_that_states_offices(client, offices):
         assert "Offices in Pennsylvania" in response.content.decode()
 
 
-def test_ambiguous_city_lists_candidates_to_choose_from(client, offices):
+@pytest.mark.parametrize(
+    ("query", "first", "another"),
+    [
+        ("Hagerstown", "hagerstown", "Hagerstown, Indiana"),
+        ("Harrisonburg", "harrisonburg", "Harrisonburg, Louisiana"),
+        # Weston, WV is 96 miles from Harrisonburg: too far to be the Weston meant.
+        ("Weston", "weston", "Weston, West Virginia"),
+    ],
+)
+def test_a_bare_city_name_lists_offices_from_the_only_town_of_that_name_with_one_near(
+    client, offices, query, first, another
+):
+    response, found = results(client, q=query)
+    html = response.content.decode()
+    assert found[0][0] == first and found[0][1] < 5
+    assert f"Did you mean another “{query}”?" in html
+    assert another in html  # the other towns of that name are a click away
+
+
+def test_ambiguous_city_lists_the_towns_with_an_office_near_them_first(client, offices):
     response, found = results(client, q="Columbia")
     html = response.content.decode()
+    assert not found
     assert "Which “Columbia” do you mean?" in html
-    assert "Columbia, Maryland" in html and "Columbia, South Carolina" in html
-    assert "q=Columbia%2C%20MD" in html
+    towns = re.findall(r'q=Columbia%2C%20(\w\w)">[^<]+</a>( <span class="muted">)?', html)
+    # Columbia, MD is beside Elkridge and Columbia, PA near York; then the rest, by state.
+    assert towns[:2] == [("MD", ' <span class="muted">'), ("PA", ' <span class="muted">')]
+    assert ("SC", "") in towns[2:] and len(towns) > 10
+    assert "5 miles to our nearest office" in html
     _, found = results(client, q="Columbia, MD")
-    assert found[0][0] == "elkridge"
+    assert found[0] == ("elkridge", pytest.approx(5, abs=2))
+
+
+def test_ambiguous_city_with_no_office_near_any_town_lists_them_all_by_state(client, offices):
+    response, found = results(client, q="Portland")
+    html = response.content.decode()
+    assert not found and "Which “Portland” do you mean?" in html
+    towns = re.findall(r'q=Portland%2C%20(\w\w)"', html)
+    assert towns.index("ME") < towns.index("OR") < towns.index("TX")
+    assert "to our nearest office" not in html
 
 
 def test_unknown_input_says_so_and_suggests_what_to_type(client, offices):
@@ -191,3 +224,36 @@ def test_searches_that_say_where_a_patient_lives_are_never_shared_caches(
 def test_geocoder_reads_a_street_address_by_its_city_when_there_is_no_zip(gazetteer):
     result = GazetteerGeocoder().geocode("5 Oak Lane Hagerstown MD")
     assert result.label == "Hagerstown, MD"
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("123 Main St, Harrisonburg, VA 99999", "harrisonburg"),  # a ZIP the gazetteer lacks
+        ("Hagerstown, MD, USA", "hagerstown"),
+        ("1420 Dual Highway, Hagerstown, MD 21740, United States", "hagerstown"),
+        ("York PA U.S.A.", "york"),
+    ],
+)
+def test_street_addresses_are_read_by_their_city_when_the_zip_does_not_help(
+    client, offices, query, first
+):
+    _, found = results(client, q=query)
+    assert found[0][0] == first and found[0][1] < 5
+
+
+def test_geocoder_spells_out_abbreviations_and_folds_accents(gazetteer):
+    fill_gazetteer({"MO", "PR"})
+    geocoder = GazetteerGeocoder()
+    assert geocoder.geocode("5 Oak St Louis MO").label == "Saint Louis, MO"
+    assert geocoder.geocode("St. Louis, Missouri").label == "Saint Louis, MO"
+    assert geocoder.geocode("Añasco, PR").label == "Anasco, PR"
+
+
+def test_gazetteer_has_no_places_at_zero_degrees(gazetteer):
+    from locations.models import Place
+
+    assert not Place.objects.filter(latitude=0, longitude=0).exists()
+    # 20588 (a mail-only code at 0°, 0°) once dragged Columbia, MD into the Atlantic.
+    columbia = GazetteerGeocoder().geocode("Columbia, MD").point
+    assert columbia.latitude == pytest.approx(39.2, abs=0.1)
