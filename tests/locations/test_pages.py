@@ -22,7 +22,8 @@ def test_office_page_has_medical_clinic_structured_data_and_a_booking_link(clien
     html = client.get("/locations/hagerstown/").content.decode()
     clinic = next(d for d in json_ld(html) if d["@type"] == "MedicalClinic")
     assert clinic["address"]["postalCode"] == "21740"
-    assert clinic["telephone"] == "+15550100111"
+    assert clinic["telephone"] == "+13015550111"
+    assert 'href="tel:+13015550111"' in html
     assert clinic["geo"]["latitude"] == pytest.approx(39.632, abs=0.01)
     assert {"@type", "dayOfWeek", "opens", "closes"} <= set(clinic["openingHoursSpecification"][0])
     assert (
@@ -125,3 +126,26 @@ def test_page_query_count_is_the_same_at_two_content_sizes(client, offices, url)
     grow(15)
     assert count() == small
     assert small <= 12
+
+
+@pytest.mark.parametrize(
+    ("phone", "href"),
+    [
+        ("(301) 555-0142", "+13015550142"),
+        ("301.555.0142", "+13015550142"),
+        ("(301) 555-0142 ext. 12", "+13015550142;ext=12"),
+        ("555-0100", ""),  # seven digits: no area code to dial
+        ("call us", ""),
+    ],
+)
+def test_tel_links_hold_a_whole_number_or_nothing(phone, href):
+    from clinic_site.templatetags.clinic import tel_href
+
+    assert tel_href(phone) == href
+
+
+def test_an_office_card_with_an_unusable_phone_shows_it_without_a_link(client, db):
+    LocationFactory(slug="old-data", phone="555-0100")
+    html = client.get("/locations/maryland/").content.decode()
+    assert "Call 555-0100" in html
+    assert 'href="tel:+5550100"' not in html and 'href="tel:"' not in html
