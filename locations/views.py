@@ -96,13 +96,15 @@ class LocationListView(TemplateView):
 
     def search(self, form, now):
         radius = form.cleaned_data["radius"]
-        if form.has_position:
+        if form.searches_by_position:
             point = Point(form.cleaned_data["lat"], form.cleaned_data["lng"])
             place = None
         else:
             place = get_geocoder().geocode(form.cleaned_data["q"])
             point = place.point
         search = {"query": form.cleaned_data["q"], "place": place, "radius": radius}
+        if place is None:
+            search["position"] = point  # kept in the form, so a new distance keeps the place
         if place is not None and place.is_ambiguous:
             ranked = rank_candidates(place.candidates)
             near = [candidate for candidate, miles in ranked if miles is not None]

@@ -135,9 +135,40 @@ def test_nothing_within_radius_shows_the_nearest_beyond_it(client, offices):
     assert found  # the nearest are still offered
 
 
-def test_bad_radius_is_reported_not_an_error(client, offices):
-    response, _ = results(client, q="21740", radius="7")
-    assert "Select a valid choice" in response.content.decode()
+@pytest.mark.parametrize("radius", ["7", "abc", "-1"])
+def test_a_distance_we_do_not_offer_still_searches_at_any_distance_with_a_note(
+    client, offices, radius
+):
+    response, found = results(client, q="21740", radius=radius)
+    assert found == results(client, q="21740")[1]  # the same as "Any distance"
+    assert len(found) == 5
+    assert "We could not use that distance" in response.content.decode()
+
+
+def test_empty_position_fields_are_no_position(client, offices):
+    _, found = results(client, lat="", lng="")
+    assert len(found) == 9  # the opening list, not "we couldn't find"
+    response, found = results(client, q="21740", lat="", lng="")
+    assert found[0][0] == "hagerstown"
+    assert "a position we cannot use" not in response.content.decode()
+
+
+def test_a_position_search_keeps_the_position_in_the_form_for_a_new_distance(client, offices):
+    response, _ = results(client, lat="38.46", lng="-78.85")
+    html = response.content.decode()
+    assert '<input type="hidden" name="lat" id="id_lat" value="38.46">' in html
+    assert '<input type="hidden" name="lng" id="id_lng" value="-78.85">' in html
+    # The form resubmitted with a distance chosen: still from the same position.
+    response, found = results(client, lat="38.46", lng="-78.85", radius="10")
+    assert [slug for slug, _ in found] == ["harrisonburg"]
+    assert "Offices nearest you" in response.content.decode()
+
+
+def test_typed_text_wins_over_a_position_kept_from_an_earlier_search(client, offices):
+    response, found = results(client, q="21740", lat="38.46", lng="-78.85")
+    html = response.content.decode()
+    assert found[0][0] == "hagerstown"
+    assert '<input type="hidden" name="lat" id="id_lat" disabled>' in html
 
 
 def test_empty_search_lists_every_office_by_state(client, offices):
