@@ -28,6 +28,7 @@ class LocationSearchForm(forms.Form):
         empty_value=None,
         required=False,
     )
+    page = forms.IntegerField(min_value=1, max_value=1000, required=False)
     lat = forms.FloatField(min_value=-90, max_value=90, required=False, widget=forms.HiddenInput)
     lng = forms.FloatField(min_value=-180, max_value=180, required=False, widget=forms.HiddenInput)
 
@@ -39,6 +40,8 @@ class LocationSearchForm(forms.Form):
             # A distance the list does not offer (an edited link): search anyway, at any distance.
             data["radius"] = None
             self.radius_ignored = True
+        if self.errors.pop("page", None):
+            data["page"] = None  # a page number from an edited link: the first page
         has_lat, has_lng = data.get("lat") is not None, data.get("lng") is not None
         if has_lat != has_lng or "lat" in self.errors or "lng" in self.errors:
             self.errors.pop("lat", None)

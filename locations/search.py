@@ -71,10 +71,20 @@ class NearbyOffices:
     results: list = field(default_factory=list)  # [(office, miles)], nearest first
     total_within: int = 0  # how many offices the radius (or the default one) holds
     outside_radius: bool = False  # nothing within the radius: these are the nearest beyond it
+    offset: int = 0  # how many nearer ones earlier pages showed
+
+    @property
+    def last_shown(self):
+        return self.offset + len(self.results)
+
+    @property
+    def has_more(self):
+        return not self.outside_radius and self.last_shown < self.total_within
 
 
-def _within(point, radius, limit):
-    """The nearest `limit` offices within `radius` miles, each annotated with the total there."""
+def _within(point, radius, limit, offset=0):
+    """The nearest `limit` offices within `radius` miles (after the nearest `offset`), each
+    annotated with the total there."""
     lat_delta, lng_delta = box_deltas(point, radius)
     return (
         Location.objects.published()
@@ -82,7 +92,7 @@ def _within(point, radius, limit):
         .alias(squared_miles=squared_miles_from(point))
         .filter(squared_miles__lte=radius * radius)
         .annotate(total_within=Window(Count("pk")))
-        .order_by("squared_miles", "pk")[:limit]
+        .order_by("squared_miles", "pk")[offset : offset + limit]
     )
 
 
@@ -96,10 +106,16 @@ def _nearest_anywhere(point, limit):
     )
 
 
-def nearest_offices(point: Point, *, radius=None, limit=RESULT_LIMIT, now=None) -> NearbyOffices:
+def nearest_offices(
+    point: Point, *, radius=None, limit=RESULT_LIMIT, now=None, offset=0
+) -> NearbyOffices:
     today = timezone.localdate(now)
-    offices = list(_within(point, radius or DEFAULT_RADIUS_MILES, limit).with_hours(today))
-    found = NearbyOffices(total_within=offices[0].total_within if offices else 0)
+    within = radius or DEFAULT_RADIUS_MILES
+    offices = list(_within(point, within, limit, offset).with_hours(today))
+    if not offices and offset:
+        offset = 0  # a page past the last (an edited link): the first page
+        offices = list(_within(point, within, limit).with_hours(today))
+    found = NearbyOffices(total_within=offices[0].total_within if offices else 0, offset=offset)
     if not offices and radius and radius < DEFAULT_RADIUS_MILES:
         # Nothing inside a small chosen radius: offer the nearest beyond it, from a wider
         # circle, which is still an indexed search.

@@ -19,7 +19,7 @@ from .forms import LocationSearchForm, ProviderFilterForm
 from .geocoding import GeocodeResult, Point, get_geocoder
 from .hours import open_status, upcoming_closures, weekly_table
 from .models import Location, Provider
-from .search import RESULT_LIMIT, nearest_office_miles, nearest_offices
+from .search import DEFAULT_RADIUS_MILES, RESULT_LIMIT, nearest_office_miles, nearest_offices
 
 # On /locations/ before a search; a state's page lists all of its offices, a page at a time.
 OFFICES_PER_STATE = 4
@@ -117,7 +117,15 @@ class LocationListView(TemplateView):
             else:
                 search["candidates"] = ranked
         if point is not None:
-            nearby = nearest_offices(point, radius=radius, now=now)
+            page = form.cleaned_data["page"] or 1
+            nearby = nearest_offices(
+                point, radius=radius, now=now, offset=(page - 1) * RESULT_LIMIT
+            )
+            search["within_miles"] = radius or DEFAULT_RADIUS_MILES
+            if nearby.has_more:
+                search["next_url"] = self.page_url(nearby.offset // RESULT_LIMIT + 2)
+            if nearby.offset:
+                search["previous_url"] = self.page_url(nearby.offset // RESULT_LIMIT)
             for office, miles in nearby.results:
                 office.distance = miles
             with_status([office for office, _ in nearby.results], now)
@@ -132,6 +140,11 @@ class LocationListView(TemplateView):
             # Nothing matched: point to the states we serve rather than render every office.
             search["served_states"] = served_states()
         return search
+
+    def page_url(self, page):
+        params = self.request.GET.copy()
+        params["page"] = str(page)
+        return "?" + params.urlencode()
 
 
 def rank_candidates(candidates):

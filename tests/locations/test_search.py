@@ -288,3 +288,35 @@ def test_gazetteer_has_no_places_at_zero_degrees(gazetteer):
     # 20588 (a mail-only code at 0°, 0°) once dragged Columbia, MD into the Atlantic.
     columbia = GazetteerGeocoder().geocode("Columbia, MD").point
     assert columbia.latitude == pytest.approx(39.2, abs=0.1)
+
+
+def test_the_count_says_how_many_are_shown_of_how_many_and_links_to_the_next_nearest(
+    client, offices
+):
+    from django.core.cache import cache
+
+    from locations.factories import LocationFactory
+
+    for n in range(30):
+        LocationFactory(slug=f"near-{n:02}", latitude=39.64 + n / 1000, longitude=-77.72)
+    response, first = results(client, q="21740")
+    html = response.content.decode()
+    assert len(first) == 10
+    assert "Showing the nearest 1–10 of 35 offices within 100 miles." in html
+    next_url = re.search(r'<a href="\?([^"]+)">Show the next nearest offices</a>', html)[1]
+    cache.clear()
+    with CaptureQueriesContext(connection) as first_page:
+        client.get(reverse("locations:index"), {"q": "21740"})
+    cache.clear()
+    with CaptureQueriesContext(connection) as second_page:
+        response = client.get(reverse("locations:index") + "?" + next_url.replace("&amp;", "&"))
+    assert len(second_page) == len(first_page)
+    html = response.content.decode()
+    second = CARD.findall(html)
+    assert "Showing the nearest 11–20 of 35 offices within 100 miles." in html
+    assert not {slug for slug, _ in first} & {slug for slug, _ in second}
+    assert float(second[0][1]) >= first[-1][1]
+    assert ">Nearer offices</a>" in html
+    for bad in ("99", "abc", "0"):
+        _, found = results(client, q="21740", page=bad)
+        assert found == first  # an edited page number: the first page
