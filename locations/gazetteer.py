@@ -126,12 +126,18 @@ def check_zip_code(zip_code, state):
     place = Place.objects.filter(zip_code=five, is_primary=True).first()
     if place is None:
         raise ValidationError(
-            _("ZIP code %(zip)s is not in the US gazetteer. Check the digits.") % {"zip": five}
+            _(
+                "ZIP code %(zip)s is not in the US gazetteer. Check the digits, or for a new "
+                "ZIP code tick “set by hand” and enter the position and time zone."
+            )
+            % {"zip": five},
+            code="zip_unknown",
         )
     if state and place.state != state:
         raise ValidationError(
             _("ZIP code %(zip)s is in %(zip_state)s, not %(state)s.")
-            % {"zip": five, "zip_state": place.state, "state": state}
+            % {"zip": five, "zip_state": place.state, "state": state},
+            code="zip_other_state",
         )
     return ZipPlace(
         Decimal(f"{place.latitude:.6f}"), Decimal(f"{place.longitude:.6f}"), place.time_zone
