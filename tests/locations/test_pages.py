@@ -210,3 +210,17 @@ def test_office_page_lists_its_treatments_and_only_approved_testimonials(client,
     assert "SI joint fusion" in treatments and "Radiofrequency ablation" in treatments
     assert "Walking again." in html
     assert "Not yet moderated." not in html and "Waiting B." not in html
+
+
+def test_state_page_headings_go_from_h1_to_h2(client, offices):
+    html = client.get("/locations/maryland/").content.decode().split("<main")[1]
+    assert '<h2><a href="/locations/hagerstown/">Hagerstown</a></h2>' in html
+    assert "<h3" not in html.split("</main>")[0]
+
+
+def test_a_search_box_in_error_points_to_its_message(client, offices):
+    html = client.get("/locations/", {"q": "x" * 201}).content.decode()
+    assert 'id="id_q_error_1"' in html
+    assert 'aria-describedby="id_q_helptext id_q_error_1" aria-invalid="true"' in html
+    html = client.get("/locations/", {"q": "21740"}).content.decode()
+    assert 'aria-describedby="id_q_helptext">' in html and "aria-invalid" not in html
