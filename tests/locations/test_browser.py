@@ -11,6 +11,9 @@ PAGES = [
     "/locations/",
     "/locations/?q=Hagerstown%2C+MD&radius=50",
     "/locations/?q=Columbia",
+    "/locations/?q=Hagerstown",
+    "/locations/?lat=38.46&lng=-78.85&radius=10",
+    "/locations/?q=" + "x" * 201,  # the search box in error
     "/locations/?q=nowhere-at-all",
     "/locations/?q=21740&radius=7",
     "/locations/maryland/",
