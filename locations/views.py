@@ -106,16 +106,8 @@ class LocationListView(TemplateView):
         if place is None:
             search["position"] = point  # kept in the form, so a new distance keeps the place
         if place is not None and place.is_ambiguous:
-            ranked = rank_candidates(place.candidates)
-            near = [candidate for candidate, miles in ranked if miles is not None]
-            if len(near) == 1:
-                # Only one town of that name has an office nearby: surely the one meant.
-                place = GeocodeResult(label=near[0].label, point=near[0].point)
-                point = place.point
-                search["place"] = place
-                search["other_candidates"] = [candidate for candidate, _ in ranked[1:]]
-            else:
-                search["candidates"] = ranked
+            place = choose_town(place, search)
+            point = place.point
         if point is not None:
             page = form.cleaned_data["page"] or 1
             nearby = nearest_offices(
@@ -145,6 +137,22 @@ class LocationListView(TemplateView):
         params = self.request.GET.copy()
         params["page"] = str(page)
         return "?" + params.urlencode()
+
+
+def choose_town(place, search):
+    """The town meant by an ambiguous name, when only one of that name has an office near it.
+
+    Then the search runs from it and the others are offered as "another town?"; otherwise
+    the candidates are listed, those near an office first, and `place` stays ambiguous.
+    """
+    ranked = rank_candidates(place.candidates)
+    near = [candidate for candidate, miles in ranked if miles is not None]
+    if len(near) != 1:
+        search["candidates"] = ranked
+        return place
+    search["other_candidates"] = [candidate for candidate, _ in ranked[1:]]
+    search["place"] = GeocodeResult(label=near[0].label, point=near[0].point)
+    return search["place"]
 
 
 def rank_candidates(candidates):
