@@ -34,7 +34,7 @@ from django.test.utils import (  # noqa: E402
 )
 
 QUERIES = ["21740", "Hagerstown, MD", "123 Main St, Elkridge, MD 21075", "Weston Florida",
-           "Hialeah", "Columbia", "Pennsylvania", "zzzz"]  # fmt: skip
+           "Hialeah", "Columbia", "Hagerstown", "Weston", "Pennsylvania", "zzzz"]  # fmt: skip
 POSITIONS = [(38.45, -78.87), (40.71, -74.0), (34.05, -118.24), (41.88, -87.63)]
 ROUNDS = 30
 

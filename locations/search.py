@@ -5,10 +5,12 @@ inside the radius together with the radius's total, one or two more run only whe
 holds none, then two fetch the shown offices' hours and closures.
 """
 
+import functools
 import math
+import operator
 from dataclasses import dataclass, field
 
-from django.db.models import Count, FloatField, Q, Window
+from django.db.models import Case, Count, FloatField, Min, Q, When, Window
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
@@ -134,25 +136,32 @@ def nearest_offices(
 def nearest_office_miles(points, within=NEARBY_OFFICE_MILES):
     """For each point, the miles to the nearest published office within `within`, or None.
 
-    One query for all the points together: the offices inside any of their bounding boxes.
+    One aggregate query for all the points together, the nearest found in SQL, so a name
+    shared by 25 towns costs no more than a few milliseconds.
     """
     if not points:
         return []
-    boxes = Q()
-    for point in points:
-        lat_delta, lng_delta = box_deltas(point, within)
-        boxes |= Q(
-            latitude__range=(point.latitude - lat_delta, point.latitude + lat_delta),
-            longitude__range=(point.longitude - lng_delta, point.longitude + lng_delta),
+    boxes = [_box(point, within) for point in points]
+    nearest = (
+        Location.objects.published()
+        .filter(functools.reduce(operator.or_, boxes))
+        .aggregate(
+            **{
+                f"point_{n}": Min(Case(When(box, then=squared_miles_from(point))))
+                for n, (point, box) in enumerate(zip(points, boxes, strict=True))
+            }
         )
-    offices = [
-        Point(latitude, longitude)
-        for latitude, longitude in Location.objects.published()
-        .filter(boxes)
-        .values_list("latitude", "longitude")
+    )
+    squares = [nearest[f"point_{n}"] for n in range(len(points))]
+    return [
+        math.sqrt(square) if square is not None and square <= within * within else None
+        for square in squares
     ]
-    nearest = []
-    for point in points:
-        miles = min((haversine_miles(point, office) for office in offices), default=None)
-        nearest.append(miles if miles is not None and miles <= within else None)
-    return nearest
+
+
+def _box(point, miles):
+    lat_delta, lng_delta = box_deltas(point, miles)
+    return Q(
+        latitude__range=(point.latitude - lat_delta, point.latitude + lat_delta),
+        longitude__range=(point.longitude - lng_delta, point.longitude + lng_delta),
+    )
