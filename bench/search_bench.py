@@ -125,7 +125,8 @@ def main():
         keep_database_server_off_our_core()
         fill_gazetteer()
         client = Client()
-        print(f"database: {connection.vendor}, one core, {ROUNDS} rounds of 16 searches")
+        searches = len(QUERIES) + 4 + len(POSITIONS)
+        print(f"database: {connection.vendor}, one core, {ROUNDS} rounds of {searches} searches")
         for size in (100, 10_000):
             make_offices(size)
             cache.clear()
