@@ -57,11 +57,11 @@ class LocationAdmin(admin.ModelAdmin):
     actions = ["publish", "unpublish"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "is_published", "sort_order"]}),
-        (_("Address"), {"fields": ["street_address", "city", "state", "zip_code", "time_zone"]}),
+        (_("Address"), {"fields": ["street_address", "city", "state", "zip_code"]}),
         (
-            _("Map position"),
+            _("Map position and time zone"),
             {
-                "fields": ["coordinates_set_by_hand", "latitude", "longitude"],
+                "fields": ["coordinates_set_by_hand", "latitude", "longitude", "time_zone"],
                 "description": _("Filled in from the ZIP code when you save."),
             },
         ),

@@ -1,4 +1,4 @@
-"""Demo offices and providers: fictional street addresses and 555 numbers in real towns."""
+"""Demo offices and providers: fictional street addresses and 555-01XX numbers in real towns and area codes."""
 
 from datetime import date, time
 
@@ -18,15 +18,15 @@ LATE_THURSDAY = {**FULL_DAYS, 3: [(time(10), time(19))]}
 
 # name, slug, street, city, state, zip, phone, hours, treatments
 OFFICES = [
-    ("Hagerstown", "hagerstown", "1420 Dual Highway", "Hagerstown", "MD", "21740", "(555) 010-0111", LATE_THURSDAY, ["si-joint-fusion", "epidural-steroid-injection", "radiofrequency-ablation", "physical-therapy"]),
-    ("Elkridge", "elkridge", "6100 Montgomery Road", "Elkridge", "MD", "21075", "(555) 010-0112", FULL_DAYS, ["epidural-steroid-injection", "radiofrequency-ablation"]),
-    ("Harrisonburg", "harrisonburg", "250 University Boulevard", "Harrisonburg", "VA", "22801", "(555) 010-0113", SPLIT_DAYS, ["epidural-steroid-injection", "physical-therapy"]),
-    ("Chambersburg", "chambersburg", "880 Norland Avenue", "Chambersburg", "PA", "17201", "(555) 010-0114", SPLIT_DAYS, ["epidural-steroid-injection", "radiofrequency-ablation"]),
-    ("York", "york", "45 Market Commons Drive", "York", "PA", "17401", "(555) 010-0115", FULL_DAYS, ["radiofrequency-ablation", "physical-therapy"]),
-    ("Gettysburg", "gettysburg", "310 Battlefield Court", "Gettysburg", "PA", "17325", "(555) 010-0116", FULL_DAYS, ["epidural-steroid-injection"]),
-    ("South Miami", "south-miami", "6050 Sunset Palm Way", "South Miami", "FL", "33143", "(555) 010-0117", FULL_DAYS, ["si-joint-fusion", "epidural-steroid-injection"]),
-    ("Hialeah", "hialeah", "1200 Palm Grove Avenue", "Hialeah", "FL", "33012", "(555) 010-0118", SPLIT_DAYS, ["si-joint-fusion", "physical-therapy"]),
-    ("Weston", "weston", "2500 Lakeview Terrace", "Weston", "FL", "33326", "(555) 010-0119", WITH_SATURDAY, ["si-joint-fusion", "radiofrequency-ablation"]),
+    ("Hagerstown", "hagerstown", "1420 Dual Highway", "Hagerstown", "MD", "21740", "(301) 555-0111", LATE_THURSDAY, ["si-joint-fusion", "epidural-steroid-injection", "radiofrequency-ablation", "physical-therapy"]),
+    ("Elkridge", "elkridge", "6100 Montgomery Road", "Elkridge", "MD", "21075", "(410) 555-0112", FULL_DAYS, ["epidural-steroid-injection", "radiofrequency-ablation"]),
+    ("Harrisonburg", "harrisonburg", "250 University Boulevard", "Harrisonburg", "VA", "22801", "(540) 555-0113", SPLIT_DAYS, ["epidural-steroid-injection", "physical-therapy"]),
+    ("Chambersburg", "chambersburg", "880 Norland Avenue", "Chambersburg", "PA", "17201", "(717) 555-0114", SPLIT_DAYS, ["epidural-steroid-injection", "radiofrequency-ablation"]),
+    ("York", "york", "45 Market Commons Drive", "York", "PA", "17401", "(717) 555-0115", FULL_DAYS, ["radiofrequency-ablation", "physical-therapy"]),
+    ("Gettysburg", "gettysburg", "310 Battlefield Court", "Gettysburg", "PA", "17325", "(717) 555-0116", FULL_DAYS, ["epidural-steroid-injection"]),
+    ("South Miami", "south-miami", "6050 Sunset Palm Way", "South Miami", "FL", "33143", "(305) 555-0117", FULL_DAYS, ["si-joint-fusion", "epidural-steroid-injection"]),
+    ("Hialeah", "hialeah", "1200 Palm Grove Avenue", "Hialeah", "FL", "33012", "(305) 555-0118", SPLIT_DAYS, ["si-joint-fusion", "physical-therapy"]),
+    ("Weston", "weston", "2500 Lakeview Terrace", "Weston", "FL", "33326", "(954) 555-0119", WITH_SATURDAY, ["si-joint-fusion", "radiofrequency-ablation"]),
 ]  # fmt: skip
 
 # name, slug, credentials, specialty, certifications, fellowship, languages, offices, treatments, bio

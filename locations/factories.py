@@ -18,7 +18,7 @@ class LocationFactory(factory.django.DjangoModelFactory):
     zip_code = "21740"
     latitude = 39.632
     longitude = -77.7372
-    phone = "(555) 010-0150"
+    phone = "(301) 555-0150"
     time_zone = "America/New_York"
     is_published = True
 

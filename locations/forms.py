@@ -28,11 +28,20 @@ class LocationSearchForm(forms.Form):
         empty_value=None,
         required=False,
     )
+    page = forms.IntegerField(min_value=1, max_value=1000, required=False)
     lat = forms.FloatField(min_value=-90, max_value=90, required=False, widget=forms.HiddenInput)
     lng = forms.FloatField(min_value=-180, max_value=180, required=False, widget=forms.HiddenInput)
 
+    radius_ignored = False
+
     def clean(self):
         data = super().clean()
+        if self.errors.pop("radius", None):
+            # A distance the list does not offer (an edited link): search anyway, at any distance.
+            data["radius"] = None
+            self.radius_ignored = True
+        if self.errors.pop("page", None):
+            data["page"] = None  # a page number from an edited link: the first page
         has_lat, has_lng = data.get("lat") is not None, data.get("lng") is not None
         if has_lat != has_lng or "lat" in self.errors or "lng" in self.errors:
             self.errors.pop("lat", None)
@@ -47,8 +56,13 @@ class LocationSearchForm(forms.Form):
         return self.cleaned_data.get("lat") is not None
 
     @property
+    def searches_by_position(self):
+        """A position and nothing typed: text typed over a kept position is the newer wish."""
+        return self.has_position and not self.cleaned_data.get("q")
+
+    @property
     def is_search(self):
-        return self.is_bound and (bool(self.data.get("q", "").strip()) or "lat" in self.data)
+        return self.is_bound and any(self.data.get(key, "").strip() for key in ("q", "lat"))
 
     @property
     def is_personal(self):

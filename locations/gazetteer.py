@@ -6,6 +6,7 @@
 
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -19,9 +20,15 @@ from .models import Place
 CITY_PREFIXES = {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount", "pt": "point"}
 
 
+def fold_accents(text):
+    """'Añasco' -> 'Anasco': the postal service spells place names without accents."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
 def city_key(name):
     """'St. Louis' and 'saint louis' -> 'saint louis': the form cities are looked up by."""
-    words = re.sub(r"[^a-z0-9 ]+", " ", name.lower()).split()
+    words = re.sub(r"[^a-z0-9 ]+", " ", fold_accents(name).lower()).split()
     if words and words[0] in CITY_PREFIXES:
         words[0] = CITY_PREFIXES[words[0]]
     return " ".join(words)
@@ -51,8 +58,10 @@ def gazetteer_rows():
 
     rows = []
     for record in zipcodes.filter_by(active=True):
-        if not record["timezone"].startswith(("America/", "Pacific/")) or record["lat"] == "0":
-            continue  # military mail codes: no place on the map
+        if not record["timezone"].startswith(("America/", "Pacific/")) or not float(
+            record["lat"] or 0
+        ):
+            continue  # military and agency mail codes at "0.0000": no place on the map
         keys = {}
         for name in [record["city"], *record["acceptable_cities"]]:
             keys.setdefault(city_key(name), name.title() if name.isupper() else name)
@@ -117,12 +126,18 @@ def check_zip_code(zip_code, state):
     place = Place.objects.filter(zip_code=five, is_primary=True).first()
     if place is None:
         raise ValidationError(
-            _("ZIP code %(zip)s is not in the US gazetteer. Check the digits.") % {"zip": five}
+            _(
+                "ZIP code %(zip)s is not in the US gazetteer. Check the digits, or for a new "
+                "ZIP code tick “set by hand” and enter the position and time zone."
+            )
+            % {"zip": five},
+            code="zip_unknown",
         )
     if state and place.state != state:
         raise ValidationError(
             _("ZIP code %(zip)s is in %(zip_state)s, not %(state)s.")
-            % {"zip": five, "zip_state": place.state, "state": state}
+            % {"zip": five, "zip_state": place.state, "state": state},
+            code="zip_other_state",
         )
     return ZipPlace(
         Decimal(f"{place.latitude:.6f}"), Decimal(f"{place.longitude:.6f}"), place.time_zone

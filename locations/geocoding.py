@@ -1,11 +1,14 @@
 """Turn what a patient types (ZIP, city, state, street address) into a point on the map.
 
-`Geocoder` is the interface; `GazetteerGeocoder` answers offline from the Place table. A
-deployment that wants an online service writes a class with the same `geocode` method and
-sets `LOCATIONS_GEOCODER`, e.g. to a `FallbackGeocoder(OnlineGeocoder(), GazetteerGeocoder())`.
+`Geocoder` is the interface; `GazetteerGeocoder` answers offline from the Place table. The
+`GEOCODERS` setting lists the geocoders to ask, in order, as dotted paths; by default the
+gazetteer alone. A deployment that wants an online service puts it first, e.g.
+`GEOCODERS = ["locations.geocoding.NominatimGeocoder", "locations.geocoding.GazetteerGeocoder"]`,
+and the gazetteer answers whenever the service fails or finds nothing.
 """
 
 import hashlib
+import logging
 import re
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -17,7 +20,7 @@ from django.utils.module_loading import import_string
 
 from clinic_site.states import STATE_NAMES
 
-from .gazetteer import city_key
+from .gazetteer import city_key, fold_accents
 from .models import Place
 
 ZIP_IN_TEXT = re.compile(r"\b(\d{5})(?:-\d{4})?\b")
@@ -31,6 +34,10 @@ STATE_SUFFIX = re.compile(
     + r")\.?$"
 )
 MAX_CITY_WORDS = 4
+DEFAULT_GEOCODERS = ["locations.geocoding.GazetteerGeocoder"]
+
+logger = logging.getLogger(__name__)
+COUNTRY_SUFFIX = re.compile(r"(?:^|[\s,]+)(?:usa?|u\.s\.(?:a\.)?|united states(?: of america)?)$")
 
 
 @dataclass(frozen=True)
@@ -45,6 +52,7 @@ class Candidate:
 
     label: str
     query: str
+    point: Point | None = None
 
 
 @dataclass(frozen=True)
@@ -70,7 +78,9 @@ class Geocoder(Protocol):
 
 
 def normalize(query):
-    return re.sub(r"\s+", " ", query.replace(",", ", ")).strip(" ,").lower()
+    """Lower case, accents folded ('Añasco' -> 'anasco'), single spaces, no trailing 'USA'."""
+    text = re.sub(r"\s+", " ", fold_accents(query).replace(",", ", ")).strip(" ,").lower()
+    return COUNTRY_SUFFIX.sub("", text).strip(" ,")
 
 
 def split_state(text):
@@ -95,6 +105,8 @@ class GazetteerGeocoder:
             found = self._zip(zips[-1])  # the last five digits: a house number comes first
             if found.found:
                 return found
+            # A ZIP the gazetteer lacks (new, or mistyped): read the city and state around it.
+            text = ZIP_IN_TEXT.sub(" ", text).strip(" ,")
         rest, state = split_state(text)
         if state and not rest:
             return GeocodeResult(label=STATE_NAMES[state], state=state)
@@ -140,6 +152,7 @@ class GazetteerGeocoder:
                     Candidate(
                         label=f"{m['city']}, {STATE_NAMES.get(m['state'], m['state'])}",
                         query=f"{m['city']}, {m['state']}",
+                        point=Point(m["latitude"], m["longitude"]),
                     )
                     for m in sorted(matches, key=lambda m: STATE_NAMES.get(m["state"], ""))
                 ]
@@ -152,17 +165,26 @@ class GazetteerGeocoder:
 
 
 def city_keys(text):
-    """The city names a query might end with: the last comma part, and its last 1-4 words."""
+    """The city names a query might end with: the last comma part, and its last 1-4 words.
+
+    Each is keyed on its own, so an abbreviation that starts one is spelled out: "5 oak st
+    louis" tries "saint louis".
+    """
     parts = [part.strip() for part in text.split(",") if part.strip()]
     if not parts:
         return []
     words = city_key(parts[-1]).split()
-    keys = {" ".join(words[-n:]) for n in range(1, min(MAX_CITY_WORDS, len(words)) + 1)}
+    n_words = range(1, min(MAX_CITY_WORDS, len(words)) + 1)
+    keys = {city_key(" ".join(words[-n:])) for n in n_words}
     return sorted(key for key in keys if not key.isdigit())
 
 
 class FallbackGeocoder:
-    """Ask each geocoder in turn; the first that finds something (or candidates) answers."""
+    """Ask each geocoder in turn; the first that finds something (or candidates) answers.
+
+    A geocoder that raises (an online service down, slow or refusing) is passed over. The log
+    names only the geocoder and the error's type: an error's text may repeat the query.
+    """
 
     def __init__(self, *geocoders: Geocoder):
         self.geocoders = geocoders
@@ -170,10 +192,45 @@ class FallbackGeocoder:
     def geocode(self, query):
         result = GeocodeResult()
         for geocoder in self.geocoders:
-            result = geocoder.geocode(query)
+            try:
+                result = geocoder.geocode(query)
+            except Exception as error:
+                logger.warning(
+                    "%s failed (%s); asking the next geocoder",
+                    type(geocoder).__name__,
+                    type(error).__name__,
+                )
+                continue
             if result.found or result.is_ambiguous:
                 return result
         return result
+
+
+class NominatimGeocoder:
+    """OpenStreetMap's Nominatim through geopy, for a deployment that installs geopy.
+
+    Settings: `GEOPY_OPTIONS`, keyword arguments for geopy's `Nominatim`, at least a
+    `user_agent` naming the site; a `timeout` of a few seconds keeps a slow service from
+    holding the page. What a patient types is sent to the service: check its usage policy
+    and the practice's privacy notice before turning it on. The label keeps only the town
+    and state, so no street address is shown back or kept in the cache.
+    """
+
+    def __init__(self):
+        from geopy.geocoders import Nominatim  # optional dependency, imported only when used
+
+        self.service = Nominatim(**getattr(settings, "GEOPY_OPTIONS", {}))
+
+    def geocode(self, query):
+        location = self.service.geocode(
+            query, exactly_one=True, addressdetails=True, country_codes="us"
+        )
+        if location is None:
+            return GeocodeResult()
+        address = location.raw.get("address", {})
+        town = next((address[k] for k in ("city", "town", "village") if k in address), "")
+        label = ", ".join(part for part in (town, address.get("state", "")) if part)
+        return GeocodeResult(label=label, point=Point(location.latitude, location.longitude))
 
 
 class CachedGeocoder:
@@ -199,5 +256,8 @@ class CachedGeocoder:
 
 
 def get_geocoder() -> Geocoder:
-    path = getattr(settings, "LOCATIONS_GEOCODER", "locations.geocoding.GazetteerGeocoder")
-    return CachedGeocoder(import_string(path)())
+    geocoders = [
+        import_string(path)() for path in getattr(settings, "GEOCODERS", DEFAULT_GEOCODERS)
+    ]
+    chain = geocoders[0] if len(geocoders) == 1 else FallbackGeocoder(*geocoders)
+    return CachedGeocoder(chain)

@@ -16,6 +16,20 @@ from .states import STATE_SLUGS
 from .validators import validate_phone
 
 ZIP_CODE = re.compile(r"^\d{5}(-\d{4})?$")
+# Every zone the gazetteer gives a US ZIP code, so a ZIP's own zone is always a choice.
+US_TIME_ZONES = [
+    "America/New_York", "America/Chicago", "America/Denver", "America/Phoenix",
+    "America/Los_Angeles", "America/Anchorage", "Pacific/Honolulu", "America/Puerto_Rico",
+    "America/Adak", "America/Boise", "America/Detroit", "America/Indiana/Indianapolis",
+    "America/Indiana/Knox", "America/Indiana/Marengo", "America/Indiana/Petersburg",
+    "America/Indiana/Tell_City", "America/Indiana/Vevay", "America/Indiana/Vincennes",
+    "America/Indiana/Winamac", "America/Juneau", "America/Kentucky/Louisville",
+    "America/Kentucky/Monticello", "America/Menominee", "America/Metlakatla", "America/Nome",
+    "America/North_Dakota/Beulah", "America/North_Dakota/Center",
+    "America/North_Dakota/New_Salem", "America/Sitka", "America/St_Thomas", "America/Yakutat",
+    "Pacific/Chuuk", "Pacific/Guam", "Pacific/Majuro", "Pacific/Pago_Pago", "Pacific/Palau",
+    "Pacific/Saipan",
+]  # fmt: skip
 
 
 class Weekday(models.IntegerChoices):
@@ -84,11 +98,12 @@ class Location(TimeStampedModel):
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
     coordinates_set_by_hand = models.BooleanField(
-        _("coordinates set by hand"),
+        _("position and time zone set by hand"),
         default=False,
         help_text=_(
-            "Leave unticked to take the coordinates from the ZIP code on every save. "
-            "Tick to keep the latitude and longitude you type."
+            "Leave unticked to take the coordinates and time zone from the ZIP code on every "
+            "save. Tick to keep the latitude, longitude and time zone you enter, e.g. for a "
+            "new ZIP code the gazetteer does not know yet."
         ),
     )
     phone = models.CharField(_("phone"), max_length=30, validators=[validate_phone])
@@ -98,7 +113,12 @@ class Location(TimeStampedModel):
         blank=True,
         help_text=_("Where new appointment requests for this office are announced."),
     )
-    time_zone = models.CharField(_("time zone"), max_length=64, default="America/New_York")
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default="America/New_York",
+        choices=[(zone, zone.replace("_", " ")) for zone in US_TIME_ZONES],
+    )
     parking_notes = models.TextField(_("parking"), blank=True)
     accessibility_notes = models.TextField(_("accessibility"), blank=True)
     photo = models.ImageField(
@@ -199,10 +219,12 @@ class Location(TimeStampedModel):
             try:
                 place = check_zip_code(self.zip_code, self.state)
             except ValidationError as error:
-                errors["zip_code"] = error.messages
+                if not (self.coordinates_set_by_hand and error.code == "zip_unknown"):
+                    errors["zip_code"] = error.messages
             else:
                 if not self.coordinates_set_by_hand:
                     self.latitude, self.longitude = place.latitude, place.longitude
+                    self.time_zone = place.time_zone
         if errors:
             raise ValidationError(errors)
 

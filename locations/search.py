@@ -5,10 +5,12 @@ inside the radius together with the radius's total, one or two more run only whe
 holds none, then two fetch the shown offices' hours and closures.
 """
 
+import functools
 import math
+import operator
 from dataclasses import dataclass, field
 
-from django.db.models import Count, FloatField, Window
+from django.db.models import Case, Count, FloatField, Min, Q, When, Window
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
@@ -21,6 +23,9 @@ RADIUS_CHOICES = (10, 25, 50, 100)
 # Without a chosen radius, look this far first; nearly every patient has an office inside it.
 DEFAULT_RADIUS_MILES = 100
 RESULT_LIMIT = 10
+# A place "has an office" when one is this close: the town a patient means, if it is the only
+# one of its name that does. Not the default radius: Weston, WV is 95 miles from Harrisonburg.
+NEARBY_OFFICE_MILES = 50
 
 
 def haversine_miles(a: Point, b: Point):
@@ -68,10 +73,20 @@ class NearbyOffices:
     results: list = field(default_factory=list)  # [(office, miles)], nearest first
     total_within: int = 0  # how many offices the radius (or the default one) holds
     outside_radius: bool = False  # nothing within the radius: these are the nearest beyond it
+    offset: int = 0  # how many nearer ones earlier pages showed
+
+    @property
+    def last_shown(self):
+        return self.offset + len(self.results)
+
+    @property
+    def has_more(self):
+        return not self.outside_radius and self.last_shown < self.total_within
 
 
-def _within(point, radius, limit):
-    """The nearest `limit` offices within `radius` miles, each annotated with the total there."""
+def _within(point, radius, limit, offset=0):
+    """The nearest `limit` offices within `radius` miles (after the nearest `offset`), each
+    annotated with the total there."""
     lat_delta, lng_delta = box_deltas(point, radius)
     return (
         Location.objects.published()
@@ -79,7 +94,7 @@ def _within(point, radius, limit):
         .alias(squared_miles=squared_miles_from(point))
         .filter(squared_miles__lte=radius * radius)
         .annotate(total_within=Window(Count("pk")))
-        .order_by("squared_miles", "pk")[:limit]
+        .order_by("squared_miles", "pk")[offset : offset + limit]
     )
 
 
@@ -93,10 +108,16 @@ def _nearest_anywhere(point, limit):
     )
 
 
-def nearest_offices(point: Point, *, radius=None, limit=RESULT_LIMIT, now=None) -> NearbyOffices:
+def nearest_offices(
+    point: Point, *, radius=None, limit=RESULT_LIMIT, now=None, offset=0
+) -> NearbyOffices:
     today = timezone.localdate(now)
-    offices = list(_within(point, radius or DEFAULT_RADIUS_MILES, limit).with_hours(today))
-    found = NearbyOffices(total_within=offices[0].total_within if offices else 0)
+    within = radius or DEFAULT_RADIUS_MILES
+    offices = list(_within(point, within, limit, offset).with_hours(today))
+    if not offices and offset:
+        offset = 0  # a page past the last (an edited link): the first page
+        offices = list(_within(point, within, limit).with_hours(today))
+    found = NearbyOffices(total_within=offices[0].total_within if offices else 0, offset=offset)
     if not offices and radius and radius < DEFAULT_RADIUS_MILES:
         # Nothing inside a small chosen radius: offer the nearest beyond it, from a wider
         # circle, which is still an indexed search.
@@ -110,3 +131,37 @@ def nearest_offices(point: Point, *, radius=None, limit=RESULT_LIMIT, now=None) 
     ]
     found.results = sorted(ranked, key=lambda pair: pair[1])
     return found
+
+
+def nearest_office_miles(points, within=NEARBY_OFFICE_MILES):
+    """For each point, the miles to the nearest published office within `within`, or None.
+
+    One aggregate query for all the points together, the nearest found in SQL, so a name
+    shared by 25 towns costs no more than a few milliseconds.
+    """
+    if not points:
+        return []
+    boxes = [_box(point, within) for point in points]
+    nearest = (
+        Location.objects.published()
+        .filter(functools.reduce(operator.or_, boxes))
+        .aggregate(
+            **{
+                f"point_{n}": Min(Case(When(box, then=squared_miles_from(point))))
+                for n, (point, box) in enumerate(zip(points, boxes, strict=True))
+            }
+        )
+    )
+    squares = [nearest[f"point_{n}"] for n in range(len(points))]
+    return [
+        math.sqrt(square) if square is not None and square <= within * within else None
+        for square in squares
+    ]
+
+
+def _box(point, miles):
+    lat_delta, lng_delta = box_deltas(point, miles)
+    return Q(
+        latitude__range=(point.latitude - lat_delta, point.latitude + lat_delta),
+        longitude__range=(point.longitude - lng_delta, point.longitude + lng_delta),
+    )

@@ -16,10 +16,10 @@ from treatments.models import Treatment
 
 from . import structured_data
 from .forms import LocationSearchForm, ProviderFilterForm
-from .geocoding import Point, get_geocoder
+from .geocoding import GeocodeResult, Point, get_geocoder
 from .hours import open_status, upcoming_closures, weekly_table
 from .models import Location, Provider
-from .search import RESULT_LIMIT, nearest_offices
+from .search import DEFAULT_RADIUS_MILES, RESULT_LIMIT, nearest_office_miles, nearest_offices
 
 # On /locations/ before a search; a state's page lists all of its offices, a page at a time.
 OFFICES_PER_STATE = 4
@@ -96,15 +96,28 @@ class LocationListView(TemplateView):
 
     def search(self, form, now):
         radius = form.cleaned_data["radius"]
-        if form.has_position:
+        if form.searches_by_position:
             point = Point(form.cleaned_data["lat"], form.cleaned_data["lng"])
             place = None
         else:
             place = get_geocoder().geocode(form.cleaned_data["q"])
             point = place.point
         search = {"query": form.cleaned_data["q"], "place": place, "radius": radius}
+        if place is None:
+            search["position"] = point  # kept in the form, so a new distance keeps the place
+        if place is not None and place.is_ambiguous:
+            place = choose_town(place, search)
+            point = place.point
         if point is not None:
-            nearby = nearest_offices(point, radius=radius, now=now)
+            page = form.cleaned_data["page"] or 1
+            nearby = nearest_offices(
+                point, radius=radius, now=now, offset=(page - 1) * RESULT_LIMIT
+            )
+            search["within_miles"] = radius or DEFAULT_RADIUS_MILES
+            if nearby.has_more:
+                search["next_url"] = self.page_url(nearby.offset // RESULT_LIMIT + 2)
+            if nearby.offset:
+                search["previous_url"] = self.page_url(nearby.offset // RESULT_LIMIT)
             for office, miles in nearby.results:
                 office.distance = miles
             with_status([office for office, _ in nearby.results], now)
@@ -119,6 +132,35 @@ class LocationListView(TemplateView):
             # Nothing matched: point to the states we serve rather than render every office.
             search["served_states"] = served_states()
         return search
+
+    def page_url(self, page):
+        params = self.request.GET.copy()
+        params["page"] = str(page)
+        return "?" + params.urlencode()
+
+
+def choose_town(place, search):
+    """The town meant by an ambiguous name, when only one of that name has an office near it.
+
+    Then the search runs from it and the others are offered as "another town?"; otherwise
+    the candidates are listed, those near an office first, and `place` stays ambiguous.
+    """
+    ranked = rank_candidates(place.candidates)
+    near = [candidate for candidate, miles in ranked if miles is not None]
+    if len(near) != 1:
+        search["candidates"] = ranked
+        return place
+    search["other_candidates"] = [candidate for candidate, _ in ranked[1:]]
+    search["place"] = GeocodeResult(label=near[0].label, point=near[0].point)
+    return search["place"]
+
+
+def rank_candidates(candidates):
+    """[(candidate, miles to its nearest office or None)]: those with an office near first."""
+    located = [candidate for candidate in candidates if candidate.point is not None]
+    miles = dict(zip(located, nearest_office_miles([c.point for c in located]), strict=True))
+    ranked = [(candidate, miles.get(candidate)) for candidate in candidates]
+    return sorted(ranked, key=lambda pair: (pair[1] is None, pair[1] or 0))
 
 
 class StateLocationListView(ForgivingPaginationMixin, ListView):

@@ -2,8 +2,8 @@
 
 import itertools
 import json
-import re
 
+import phonenumbers
 from django import template
 from django.core.cache import cache
 from django.db import DatabaseError
@@ -22,11 +22,19 @@ register = template.Library()
 
 @register.filter
 def tel_href(phone):
-    """'(555) 010-0100' -> '+15550100100', for tel: links."""
-    digits = re.sub(r"\D", "", str(phone))
-    if len(digits) == 10:
-        digits = "1" + digits
-    return f"+{digits}" if digits else ""
+    """'(301) 555-0100' -> '+13015550100', for tel: links; '' for anything not a whole number.
+
+    An extension is kept the way RFC 3966 writes it (';ext=12') rather than run on as digits.
+    """
+    try:
+        number = phonenumbers.parse(str(phone), "US")
+    except phonenumbers.NumberParseException:
+        return ""
+    whole = len(str(number.national_number)) == 10 or number.country_code != 1
+    if not whole or not phonenumbers.is_possible_number(number):
+        return ""
+    href = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return f"{href};ext={number.extension}" if number.extension else href
 
 
 @register.simple_tag(takes_context=True)

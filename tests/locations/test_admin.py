@@ -11,7 +11,7 @@ def office_form(**changes):
     data = {
         "name": "Frederick", "slug": "frederick", "street_address": "9 Test Way",
         "city": "Frederick", "state": "MD", "zip_code": "21701", "time_zone": "America/New_York",
-        "phone": "(555) 010-0140", "fax": "", "sort_order": "0", "is_published": "on",
+        "phone": "(301) 555-0140", "fax": "", "sort_order": "0", "is_published": "on",
         f"{hours}-TOTAL_FORMS": "2", f"{hours}-INITIAL_FORMS": "0",
         f"{hours}-0-weekday": "0", f"{hours}-0-opens": "08:00", f"{hours}-0-closes": "12:00",
         f"{hours}-1-weekday": "0", f"{hours}-1-opens": "13:00", f"{hours}-1-closes": "17:00",
@@ -44,15 +44,42 @@ def test_coordinates_set_by_hand_are_kept(staff):
     assert (float(office.latitude), float(office.longitude)) == (39.5, -77.5)
 
 
+def test_saving_an_office_takes_its_time_zone_from_the_zip(staff):
+    post(staff, city="Michigan City", state="IN", zip_code="46360")
+    assert Location.objects.get(slug="frederick").time_zone == "America/Chicago"
+
+
+def test_a_time_zone_set_by_hand_is_kept(staff):
+    changes = {"latitude": "39.5", "longitude": "-77.5", "time_zone": "America/Chicago"}
+    post(staff, coordinates_set_by_hand="on", **changes)
+    assert Location.objects.get(slug="frederick").time_zone == "America/Chicago"
+
+
+def test_an_office_with_a_zip_the_gazetteer_lacks_saves_with_a_position_set_by_hand(staff):
+    response = post(staff, zip_code="00001")
+    assert "tick “set by hand”" in response.content.decode()
+    changes = {"latitude": "39.41", "longitude": "-77.41", "time_zone": "America/New_York"}
+    response = post(staff, zip_code="00001", coordinates_set_by_hand="on", **changes)
+    assert response.status_code == 302
+    office = Location.objects.get(slug="frederick")
+    assert (office.zip_code, office.latitude) == ("00001", 39.41)
+
+
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
         ({"zip_code": "00001"}, "ZIP code 00001 is not in the US gazetteer"),
         ({"zip_code": "22801"}, "ZIP code 22801 is in VA, not MD"),
         ({"phone": "555-01"}, "Enter a 10-digit US phone number"),
+        ({"phone": "555-0100"}, "Enter a 10-digit US phone number"),  # seven digits
+        ({"phone": "(555) 010-0100"}, "Enter a 10-digit US phone number"),  # no such area code
+        ({"fax": "(301) 555-014"}, "Enter a 10-digit US phone number"),
+        ({"phone": "(301) 555-0140 ext. 12"}, "without an extension"),
         ({"opening_hours-1-opens": "11:00"}, "Monday: 08:00–12:00 and 11:00–17:00 overlap"),
         ({"opening_hours-1-closes": "12:30"}, "Closing time must be after opening time"),
         ({"slug": "virginia"}, "is a state&#x27;s web address"),
+        ({"time_zone": "Europe/London"}, "Select a valid choice"),
+        ({"coordinates_set_by_hand": "on", "latitude": "39.5"}, "Enter both latitude"),
     ],
 )
 def test_bad_office_data_gets_a_clear_message(staff, changes, message):

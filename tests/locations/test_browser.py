@@ -11,6 +11,9 @@ PAGES = [
     "/locations/",
     "/locations/?q=Hagerstown%2C+MD&radius=50",
     "/locations/?q=Columbia",
+    "/locations/?q=Hagerstown",
+    "/locations/?lat=38.46&lng=-78.85&radius=10",
+    "/locations/?q=" + "x" * 201,  # the search box in error
     "/locations/?q=nowhere-at-all",
     "/locations/?q=21740&radius=7",
     "/locations/maryland/",
@@ -44,5 +47,12 @@ def test_use_my_location_fills_the_position_and_lists_the_nearest_office(live_de
     page.goto(live_demo.url + "/locations/")
     page.get_by_role("button", name="Use my location").click()
     page.wait_for_url("**lat=*")
+    assert page.locator(".office-card h3").first.inner_text().startswith("Harrisonburg")
+    # A new distance keeps the position the browser gave.
+    page.get_by_label("Distance").select_option(label="Within 10 miles")
+    page.get_by_role("button", name="Search", exact=True).click()
+    page.wait_for_url("**radius=10*")
+    assert "lat=38.45" in page.url
+    expect(page.locator(".office-card h3")).to_have_count(1)
     assert page.locator(".office-card h3").first.inner_text().startswith("Harrisonburg")
     context.close()

@@ -1,12 +1,22 @@
 import json
 import re
+from datetime import date, timedelta
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from locations.factories import LocationFactory, OpeningHoursFactory, ProviderFactory
-from locations.models import Location
+from locations.factories import (
+    ClosureFactory,
+    LocationFactory,
+    OpeningHoursFactory,
+    ProviderFactory,
+)
+from locations.models import Location, Provider
+from testimonials import factories as testimonial_factories
+from testimonials import models as testimonial_models
+from treatments.factories import TreatmentFactory
+from treatments.models import Treatment
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +32,8 @@ def test_office_page_has_medical_clinic_structured_data_and_a_booking_link(clien
     html = client.get("/locations/hagerstown/").content.decode()
     clinic = next(d for d in json_ld(html) if d["@type"] == "MedicalClinic")
     assert clinic["address"]["postalCode"] == "21740"
-    assert clinic["telephone"] == "+15550100111"
+    assert clinic["telephone"] == "+13015550111"
+    assert 'href="tel:+13015550111"' in html
     assert clinic["geo"]["latitude"] == pytest.approx(39.632, abs=0.01)
     assert {"@type", "dayOfWeek", "opens", "closes"} <= set(clinic["openingHoursSpecification"][0])
     assert (
@@ -95,10 +106,25 @@ def test_provider_filters_by_office_and_treatment_and_reports_bad_values(client,
 
 
 def grow(n):
+    """More of everything, attached to the very office, provider and treatment measured."""
+    hagerstown = Location.objects.get(slug="hagerstown")
+    castellane = Provider.objects.get(slug="miriam-castellane")
+    fusion = Treatment.objects.get(slug="si-joint-fusion")
     for i in range(n):
         office = LocationFactory(slug=f"grown-{Location.objects.count()}-{i}")
         OpeningHoursFactory(location=office)
-        ProviderFactory(slug=f"grown-provider-{office.pk}").locations.add(office)
+        ClosureFactory(location=office, date=date.today() + timedelta(days=2))
+        office.treatments.add(fusion)
+        castellane.locations.add(office)
+        provider = ProviderFactory(slug=f"grown-provider-{office.pk}")
+        provider.locations.add(office, hagerstown)
+        provider.treatments.add(fusion)
+        treatment = TreatmentFactory(slug=f"grown-treatment-{office.pk}")
+        hagerstown.treatments.add(treatment)
+        castellane.treatments.add(treatment)
+        testimonial_factories.TestimonialFactory(
+            office=hagerstown, provider=castellane, treatment=fusion
+        )
 
 
 @pytest.mark.parametrize(
@@ -109,7 +135,13 @@ def grow(n):
         "/locations/hagerstown/",
         "/providers/",
         "/providers/miriam-castellane/",
+        "/treatments/si-joint-fusion/",
         "/locations/?q=21740",
+        "/locations/?q=Maryland",
+        "/locations/?q=Columbia",
+        "/locations/?q=Hagerstown",
+        "/locations/?lat=39.6&lng=-77.7",
+        "/locations/?q=Columbia%2C+SC&radius=10",
     ],
 )
 def test_page_query_count_is_the_same_at_two_content_sizes(client, offices, url):
@@ -125,3 +157,70 @@ def test_page_query_count_is_the_same_at_two_content_sizes(client, offices, url)
     grow(15)
     assert count() == small
     assert small <= 12
+
+
+@pytest.mark.parametrize(
+    ("phone", "href"),
+    [
+        ("(301) 555-0142", "+13015550142"),
+        ("301.555.0142", "+13015550142"),
+        ("(301) 555-0142 ext. 12", "+13015550142;ext=12"),
+        ("555-0100", ""),  # seven digits: no area code to dial
+        ("call us", ""),
+    ],
+)
+def test_tel_links_hold_a_whole_number_or_nothing(phone, href):
+    from clinic_site.templatetags.clinic import tel_href
+
+    assert tel_href(phone) == href
+
+
+def test_an_office_card_with_an_unusable_phone_shows_it_without_a_link(client, db):
+    LocationFactory(slug="old-data", phone="555-0100")
+    html = client.get("/locations/maryland/").content.decode()
+    assert "Call 555-0100" in html
+    assert 'href="tel:+5550100"' not in html and 'href="tel:"' not in html
+
+
+def test_treatment_page_lists_the_offices_offering_it_and_the_specialists_performing_it(
+    client, offices
+):
+    html = client.get("/treatments/si-joint-fusion/").content.decode()
+    offices_part = html.split('id="offices-heading"')[1]
+    for office in ("Hagerstown", "South Miami", "Hialeah", "Weston"):
+        assert f">{office}</a></h3>" in offices_part
+    assert ">Elkridge</a></h3>" not in offices_part  # it does not offer SI joint fusion
+    specialists = html.split('id="specialists-heading"')[1].split("</section>")[0]
+    assert "Quintero-Vidal" in specialists and "Calloway" in specialists
+    assert "Castellane" not in specialists
+
+
+def test_office_page_lists_its_treatments_and_only_approved_testimonials(client, offices):
+    hagerstown = Location.objects.get(slug="hagerstown")
+    story = testimonial_factories.TestimonialFactory
+    story(office=hagerstown, display_name="Approved A.", text="Walking again.")
+    story(
+        office=hagerstown,
+        display_name="Waiting B.",
+        text="Not yet moderated.",
+        status=testimonial_models.Testimonial.Status.SUBMITTED,
+    )
+    html = client.get("/locations/hagerstown/").content.decode()
+    treatments = html.split('id="treatments-heading"')[1].split("</section>")[0]
+    assert "SI joint fusion" in treatments and "Radiofrequency ablation" in treatments
+    assert "Walking again." in html
+    assert "Not yet moderated." not in html and "Waiting B." not in html
+
+
+def test_state_page_headings_go_from_h1_to_h2(client, offices):
+    html = client.get("/locations/maryland/").content.decode().split("<main")[1]
+    assert '<h2><a href="/locations/hagerstown/">Hagerstown</a></h2>' in html
+    assert "<h3" not in html.split("</main>")[0]
+
+
+def test_a_search_box_in_error_points_to_its_message(client, offices):
+    html = client.get("/locations/", {"q": "x" * 201}).content.decode()
+    assert 'id="id_q_error_1"' in html
+    assert 'aria-describedby="id_q_helptext id_q_error_1" aria-invalid="true"' in html
+    html = client.get("/locations/", {"q": "21740"}).content.decode()
+    assert 'aria-describedby="id_q_helptext">' in html and "aria-invalid" not in html

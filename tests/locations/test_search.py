@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from locations.gazetteer import fill_gazetteer
 from locations.geocoding import GazetteerGeocoder
 
 pytestmark = pytest.mark.django_db
@@ -68,14 +69,46 @@ def test_state_name_or_code_lists_that_states_offices(client, offices):
         assert "Offices in Pennsylvania" in response.content.decode()
 
 
-def test_ambiguous_city_lists_candidates_to_choose_from(client, offices):
+@pytest.mark.parametrize(
+    ("query", "first", "another"),
+    [
+        ("Hagerstown", "hagerstown", "Hagerstown, Indiana"),
+        ("Harrisonburg", "harrisonburg", "Harrisonburg, Louisiana"),
+        # Weston, WV is 96 miles from Harrisonburg: too far to be the Weston meant.
+        ("Weston", "weston", "Weston, West Virginia"),
+    ],
+)
+def test_a_bare_city_name_lists_offices_from_the_only_town_of_that_name_with_one_near(
+    client, offices, query, first, another
+):
+    response, found = results(client, q=query)
+    html = response.content.decode()
+    assert found[0][0] == first and found[0][1] < 5
+    assert f"Did you mean another “{query}”?" in html
+    assert another in html  # the other towns of that name are a click away
+
+
+def test_ambiguous_city_lists_the_towns_with_an_office_near_them_first(client, offices):
     response, found = results(client, q="Columbia")
     html = response.content.decode()
+    assert not found
     assert "Which “Columbia” do you mean?" in html
-    assert "Columbia, Maryland" in html and "Columbia, South Carolina" in html
-    assert "q=Columbia%2C%20MD" in html
+    towns = re.findall(r'q=Columbia%2C%20(\w\w)">[^<]+</a>( <span class="muted">)?', html)
+    # Columbia, MD is beside Elkridge and Columbia, PA near York; then the rest, by state.
+    assert towns[:2] == [("MD", ' <span class="muted">'), ("PA", ' <span class="muted">')]
+    assert ("SC", "") in towns[2:] and len(towns) > 10
+    assert "5 miles to our nearest office" in html
     _, found = results(client, q="Columbia, MD")
-    assert found[0][0] == "elkridge"
+    assert found[0] == ("elkridge", pytest.approx(5, abs=2))
+
+
+def test_ambiguous_city_with_no_office_near_any_town_lists_them_all_by_state(client, offices):
+    response, found = results(client, q="Portland")
+    html = response.content.decode()
+    assert not found and "Which “Portland” do you mean?" in html
+    towns = re.findall(r'q=Portland%2C%20(\w\w)"', html)
+    assert towns.index("ME") < towns.index("OR") < towns.index("TX")
+    assert "to our nearest office" not in html
 
 
 def test_unknown_input_says_so_and_suggests_what_to_type(client, offices):
@@ -102,9 +135,40 @@ def test_nothing_within_radius_shows_the_nearest_beyond_it(client, offices):
     assert found  # the nearest are still offered
 
 
-def test_bad_radius_is_reported_not_an_error(client, offices):
-    response, _ = results(client, q="21740", radius="7")
-    assert "Select a valid choice" in response.content.decode()
+@pytest.mark.parametrize("radius", ["7", "abc", "-1"])
+def test_a_distance_we_do_not_offer_still_searches_at_any_distance_with_a_note(
+    client, offices, radius
+):
+    response, found = results(client, q="21740", radius=radius)
+    assert found == results(client, q="21740")[1]  # the same as "Any distance"
+    assert len(found) == 5
+    assert "We could not use that distance" in response.content.decode()
+
+
+def test_empty_position_fields_are_no_position(client, offices):
+    _, found = results(client, lat="", lng="")
+    assert len(found) == 9  # the opening list, not "we couldn't find"
+    response, found = results(client, q="21740", lat="", lng="")
+    assert found[0][0] == "hagerstown"
+    assert "a position we cannot use" not in response.content.decode()
+
+
+def test_a_position_search_keeps_the_position_in_the_form_for_a_new_distance(client, offices):
+    response, _ = results(client, lat="38.46", lng="-78.85")
+    html = response.content.decode()
+    assert '<input type="hidden" name="lat" id="id_lat" value="38.46">' in html
+    assert '<input type="hidden" name="lng" id="id_lng" value="-78.85">' in html
+    # The form resubmitted with a distance chosen: still from the same position.
+    response, found = results(client, lat="38.46", lng="-78.85", radius="10")
+    assert [slug for slug, _ in found] == ["harrisonburg"]
+    assert "Offices nearest you" in response.content.decode()
+
+
+def test_typed_text_wins_over_a_position_kept_from_an_earlier_search(client, offices):
+    response, found = results(client, q="21740", lat="38.46", lng="-78.85")
+    html = response.content.decode()
+    assert found[0][0] == "hagerstown"
+    assert '<input type="hidden" name="lat" id="id_lat" disabled>' in html
 
 
 def test_empty_search_lists_every_office_by_state(client, offices):
@@ -191,3 +255,68 @@ def test_searches_that_say_where_a_patient_lives_are_never_shared_caches(
 def test_geocoder_reads_a_street_address_by_its_city_when_there_is_no_zip(gazetteer):
     result = GazetteerGeocoder().geocode("5 Oak Lane Hagerstown MD")
     assert result.label == "Hagerstown, MD"
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("123 Main St, Harrisonburg, VA 99999", "harrisonburg"),  # a ZIP the gazetteer lacks
+        ("Hagerstown, MD, USA", "hagerstown"),
+        ("1420 Dual Highway, Hagerstown, MD 21740, United States", "hagerstown"),
+        ("York PA U.S.A.", "york"),
+    ],
+)
+def test_street_addresses_are_read_by_their_city_when_the_zip_does_not_help(
+    client, offices, query, first
+):
+    _, found = results(client, q=query)
+    assert found[0][0] == first and found[0][1] < 5
+
+
+def test_geocoder_spells_out_abbreviations_and_folds_accents(gazetteer):
+    fill_gazetteer({"MO", "PR"})
+    geocoder = GazetteerGeocoder()
+    assert geocoder.geocode("5 Oak St Louis MO").label == "Saint Louis, MO"
+    assert geocoder.geocode("St. Louis, Missouri").label == "Saint Louis, MO"
+    assert geocoder.geocode("Añasco, PR").label == "Anasco, PR"
+
+
+def test_gazetteer_has_no_places_at_zero_degrees(gazetteer):
+    from locations.models import Place
+
+    assert not Place.objects.filter(latitude=0, longitude=0).exists()
+    # 20588 (a mail-only code at 0°, 0°) once dragged Columbia, MD into the Atlantic.
+    columbia = GazetteerGeocoder().geocode("Columbia, MD").point
+    assert columbia.latitude == pytest.approx(39.2, abs=0.1)
+
+
+def test_the_count_says_how_many_are_shown_of_how_many_and_links_to_the_next_nearest(
+    client, offices
+):
+    from django.core.cache import cache
+
+    from locations.factories import LocationFactory
+
+    for n in range(30):
+        LocationFactory(slug=f"near-{n:02}", latitude=39.64 + n / 1000, longitude=-77.72)
+    response, first = results(client, q="21740")
+    html = response.content.decode()
+    assert len(first) == 10
+    assert "Showing the nearest 1–10 of 35 offices within 100 miles." in html
+    next_url = re.search(r'<a href="\?([^"]+)">Show the next nearest offices</a>', html)[1]
+    cache.clear()
+    with CaptureQueriesContext(connection) as first_page:
+        client.get(reverse("locations:index"), {"q": "21740"})
+    cache.clear()
+    with CaptureQueriesContext(connection) as second_page:
+        response = client.get(reverse("locations:index") + "?" + next_url.replace("&amp;", "&"))
+    assert len(second_page) == len(first_page)
+    html = response.content.decode()
+    second = CARD.findall(html)
+    assert "Showing the nearest 11–20 of 35 offices within 100 miles." in html
+    assert not {slug for slug, _ in first} & {slug for slug, _ in second}
+    assert float(second[0][1]) >= first[-1][1]
+    assert ">Nearer offices</a>" in html
+    for bad in ("99", "abc", "0"):
+        _, found = results(client, q="21740", page=bad)
+        assert found == first  # an edited page number: the first page
