@@ -37,7 +37,7 @@ def load():
         defaults={
             "practice_name": "Keystone Spine & Pain Care",
             "tagline": "Relief from back, neck and joint pain, close to home",
-            "phone": "(555) 010-0100",
+            "phone": "(301) 555-0100",
             "email": "hello@keystone-spine.example",
             "hero_heading": "Get back to the life that pain put on hold",
             "hero_text": (

@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from locations.validators import validate_phone
+
 
 class TimeStampedModel(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -29,7 +31,10 @@ class SiteSettings(models.Model):
     practice_name = models.CharField(_("practice name"), max_length=120)
     tagline = models.CharField(_("tagline"), max_length=200, blank=True)
     phone = models.CharField(
-        _("main phone"), max_length=30, help_text=_("Shown in the header, e.g. (555) 010-0100.")
+        _("main phone"),
+        max_length=30,
+        validators=[validate_phone],
+        help_text=_("Shown in the header as a number to tap, e.g. (301) 555-0100."),
     )
     email = models.EmailField(_("public email"), blank=True)
     hero_heading = models.CharField(_("home page heading"), max_length=120)

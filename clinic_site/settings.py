@@ -280,6 +280,10 @@ APPOINTMENT_MIN_FILL_SECONDS = int(os.environ.get("APPOINTMENT_MIN_FILL_SECONDS"
 # Requests older than this are anonymized by `manage.py purge_appointment_requests`.
 APPOINTMENT_RETENTION_DAYS = int(os.environ.get("APPOINTMENT_RETENTION_DAYS", "365"))
 
+# Geocoders the office finder asks, in order (locations/geocoding.py). The offline
+# gazetteer alone by default: a patient's address never leaves the site.
+GEOCODERS = env_list("GEOCODERS", "locations.geocoding.GazetteerGeocoder")
+
 # Background tasks: a database queue worked by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

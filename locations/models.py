@@ -8,7 +8,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from clinic_site.images import validate_image_upload
+from clinic_site.images import OrientedImageField, validate_image_upload
 from clinic_site.models import PublishedQuerySet, TimeStampedModel
 from clinic_site.states import STATE_CHOICES, STATE_NAMES
 
@@ -121,7 +121,7 @@ class Location(TimeStampedModel):
     )
     parking_notes = models.TextField(_("parking"), blank=True)
     accessibility_notes = models.TextField(_("accessibility"), blank=True)
-    photo = models.ImageField(
+    photo = OrientedImageField(
         _("photo"),
         upload_to="locations/",
         blank=True,
@@ -132,7 +132,11 @@ class Location(TimeStampedModel):
     photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     treatments = models.ManyToManyField(
-        "treatments.Treatment", related_name="locations", blank=True, verbose_name=_("treatments")
+        "treatments.Treatment",
+        related_name="locations",
+        blank=True,
+        limit_choices_to={"draft_of": None},  # a draft copy is never offered anywhere
+        verbose_name=_("treatments"),
     )
     is_published = models.BooleanField(_("published"), default=False)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -303,7 +307,7 @@ class Provider(TimeStampedModel):
         help_text=_("e.g. Spine surgery fellowship, University Hospital"),
     )
     bio = models.TextField(_("biography"), blank=True)
-    photo = models.ImageField(
+    photo = OrientedImageField(
         _("photo"),
         upload_to="providers/",
         blank=True,
@@ -327,6 +331,7 @@ class Provider(TimeStampedModel):
         "treatments.Treatment",
         related_name="providers",
         blank=True,
+        limit_choices_to={"draft_of": None},
         verbose_name=_("treatments performed"),
     )
     is_published = models.BooleanField(_("published"), default=False)

@@ -77,6 +77,7 @@ class Testimonial(TimeStampedModel):
         null=True,
         blank=True,
         related_name="testimonials",
+        limit_choices_to={"draft_of": None},
         verbose_name=_("treatment"),
     )
     date = models.DateField(

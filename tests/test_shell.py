@@ -48,7 +48,7 @@ def test_header_has_navigation_phone_link_and_appointment_button(client, demo):
     html = client.get("/").content.decode()
     for label in ["Treatments", "Locations", "Providers", "Testimonials", "Patient Resources"]:
         assert f">{label}</a>" in html
-    assert 'href="tel:+15550100100"' in html
+    assert 'href="tel:+13015550100"' in html
     assert f'href="{reverse("appointments:request")}"' in html
     assert 'class="skip-link" href="#main"' in html
     assert '<main id="main"' in html

@@ -86,6 +86,8 @@ class Treatment(TimeStampedModel):
         ]
 
     def __str__(self):
+        if self.draft_of_id:
+            return _("%(name)s (draft copy)") % {"name": self.name}
         return self.name
 
     def get_absolute_url(self):

@@ -197,7 +197,7 @@ def test_the_rate_limit_notice_asks_to_call_in_one_translatable_sentence(
 ):
     from clinic_site.models import SiteSettings
 
-    SiteSettings.objects.update_or_create(defaults={"phone": "(555) 010-0100"})
+    SiteSettings.objects.update_or_create(defaults={"phone": "(301) 555-0100"})
     settings.APPOINTMENT_RATE_LIMIT = 0
     spanish(
         {
@@ -208,7 +208,7 @@ def test_the_rate_limit_notice_asks_to_call_in_one_translatable_sentence(
     )
     html = client.post(URL, form_data(), HTTP_ACCEPT_LANGUAGE="es").content.decode()
     assert (
-        'Inténtelo más tarde o llámenos al <a href="tel:+15550100100">(555) 010-0100</a>.' in html
+        'Inténtelo más tarde o llámenos al <a href="tel:+13015550100">(301) 555-0100</a>.' in html
     )
 
 
@@ -292,14 +292,14 @@ def test_confirmation_without_a_request_goes_back_to_the_form(client, db):
 
 
 def test_database_down_at_submit_says_not_saved_with_the_phone(client, form_data, settings):
-    settings.PRACTICE_PHONE = "(555) 010-0100"
+    settings.PRACTICE_PHONE = "(301) 555-0100"
     data = form_data()
     with mock.patch.object(connection, "cursor", side_effect=OperationalError("down")):
         response = client.post(URL, data)
     assert response.status_code == 503
     html = response.content.decode()
     assert "NOT reach us" in html and "not saved" in html
-    assert "(555) 010-0100" in html
+    assert "(301) 555-0100" in html
     assert "Thank you" not in html
     assert AppointmentRequest.objects.count() == 0
 

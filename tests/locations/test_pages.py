@@ -224,3 +224,13 @@ def test_a_search_box_in_error_points_to_its_message(client, offices):
     assert 'aria-describedby="id_q_helptext id_q_error_1" aria-invalid="true"' in html
     html = client.get("/locations/", {"q": "21740"}).content.decode()
     assert 'aria-describedby="id_q_helptext">' in html and "aria-invalid" not in html
+
+
+def test_a_search_result_leads_to_a_request_listing_offices_nearest_the_same_place(client, offices):
+    html = client.get("/locations/", {"q": "Weston, FL"}).content.decode()
+    link = re.search(r'href="(/appointments/request/\?location=weston&amp;q=[^"]+)"', html)
+    assert link, "no appointment link on the Weston card"
+    form = client.get(link.group(1).replace("&amp;", "&")).context["form"]
+    assert form.initial["location"] == Location.objects.get(slug="weston").pk
+    nearest_first = [label for _pk, label in form.fields["location"].choices][1:]
+    assert nearest_first[0].startswith("Weston")

@@ -118,6 +118,21 @@ def test_a_draft_copy_never_shows_in_public_lists(client, demo):
     assert client.get(draft.get_absolute_url()).status_code == 404
 
 
+def test_staff_are_never_offered_a_draft_copy_to_link_an_office_provider_or_story_to(
+    admin_client, demo
+):
+    draft = treatment_draft_create(live=Treatment.objects.get(slug="si-joint-fusion"))
+    for url in (
+        reverse("admin:locations_location_change", args=[Location.objects.first().pk]),
+        reverse("admin:locations_provider_add"),
+        reverse("admin:testimonials_testimonial_add"),
+        reverse("admin:treatments_condition_add"),
+    ):
+        html = admin_client.get(url).content.decode()
+        assert html.count(">SI joint fusion</option>") == 1, url
+        assert str(draft) == "SI joint fusion (draft copy)" and str(draft) not in html, url
+
+
 def test_the_list_action_and_the_database_refuse_to_publish_a_draft_copy(admin_client, demo):
     draft = treatment_draft_create(live=Treatment.objects.get(slug="si-joint-fusion"))
     response = admin_client.post(
