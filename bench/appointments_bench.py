@@ -170,6 +170,7 @@ def main():
         "STATIC_ROOT": tempfile.mkdtemp(prefix="bench-static-"),
         "DATABASE_URL": f"{SERVER_URL}/{DATABASE}",
         "DEBUG": "0",
+        "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/8"),
         "SECURE_SSL_REDIRECT": "0",
         "SECRET_KEY": "bench-only-" + os.urandom(16).hex(),
         "ALLOWED_HOSTS": "127.0.0.1",
