@@ -26,6 +26,7 @@ import urllib.parse
 from pathlib import Path
 
 import psycopg
+import redis
 
 ROOT = Path(__file__).resolve().parent.parent
 DATABASE = "clinic_bench_appointments"
@@ -184,6 +185,7 @@ def main():
     }
     print(f"Preparing {DATABASE} …", flush=True)
     fresh_database()
+    redis.Redis.from_url(env["REDIS_URL"]).flushdb()  # no rate-limit counts from earlier runs
     manage(env, "migrate", "--noinput")
     manage(env, "load_demo")
     manage(env, "collectstatic", "--noinput")
