@@ -283,7 +283,7 @@ APPOINTMENT_RETENTION_DAYS = int(os.environ.get("APPOINTMENT_RETENTION_DAYS", "3
 # Geocoders the office finder asks, in order (locations/geocoding.py). The offline
 # gazetteer alone by default: a patient's address never leaves the site.
 GEOCODERS = env_list("GEOCODERS", "locations.geocoding.GazetteerGeocoder")
-# For locations.geocoding.NominatimGeocoder (needs geopy): Nominatim asks callers to name themselves.
+# For NominatimGeocoder (needs geopy): Nominatim asks its callers to name themselves.
 GEOPY_OPTIONS = {"user_agent": os.environ.get("GEOPY_USER_AGENT", "clinic-site"), "timeout": 3}
 
 # Background tasks: a database queue worked by `manage.py db_worker`.
