@@ -33,17 +33,20 @@ def test_the_quiz_is_one_form_with_every_published_question(client, demo):
     assert "<title>Find the right treatment for you |" in html
 
 
+NEW_LEG_PAIN_ON_WALKING = (
+    "Down a leg or an arm",
+    "Less than three months",
+    "Walking, eased by sitting or leaning forward",
+    "None yet",
+    "Yes",
+)
+
+
 def test_a_question_without_answers_is_left_out_so_the_quiz_can_be_finished(client, demo):
     QuizQuestionFactory(text="A question staff have not finished?")
     html = client.get(QUIZ_URL).content.decode()
     assert "A question staff have not finished?" not in html
-    data = answer_ids(
-        "Down a leg or an arm",
-        "Less than three months",
-        "Walking, eased by sitting or leaning forward",
-        "None yet",
-        "Yes",
-    )
+    data = answer_ids(*NEW_LEG_PAIN_ON_WALKING)
     response = client.post(QUIZ_URL, data)
     assert [s.treatment.slug for s in response.context["suggestions"]] == [
         "epidural-steroid-injection",
@@ -69,13 +72,7 @@ def test_si_joint_answers_suggest_si_joint_fusion_first_with_reasons(client, dem
 
 
 def test_new_leg_pain_on_walking_suggests_therapy_and_injection(client, demo):
-    data = answer_ids(
-        "Down a leg or an arm",
-        "Less than three months",
-        "Walking, eased by sitting or leaning forward",
-        "None yet",
-        "Yes",
-    )
+    data = answer_ids(*NEW_LEG_PAIN_ON_WALKING)
     response = client.post(QUIZ_URL, data)
     suggestions = [s.treatment.slug for s in response.context["suggestions"]]
     assert suggestions == ["epidural-steroid-injection", "physical-therapy"]
@@ -106,13 +103,7 @@ def test_missing_answers_are_explained_in_the_page(client, demo):
 
 @pytest.mark.parametrize("forged", ["999999", "abc", "<script>", ""])
 def test_a_forged_answer_is_refused_with_a_clear_message(client, demo, forged):
-    data = answer_ids(
-        "Down a leg or an arm",
-        "Less than three months",
-        "Walking, eased by sitting or leaning forward",
-        "None yet",
-        "Yes",
-    )
+    data = answer_ids(*NEW_LEG_PAIN_ON_WALKING)
     first_question = next(iter(data))
     data[first_question] = forged
     response = client.post(QUIZ_URL, data)
