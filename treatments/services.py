@@ -10,8 +10,6 @@ from itertools import zip_longest
 
 from django.db import transaction
 
-from clinic_site.caching import bump_content_version
-
 from .models import Treatment
 
 CHILDREN = ("sections", "steps", "faqs")
@@ -90,8 +88,5 @@ def treatment_draft_publish(*, draft):
             getattr(live, relation).order_by("pk"), getattr(draft, relation).order_by("pk")
         )
         _apply(pairs, live)
-    draft.delete()
-    # The saves above bump the content version before this transaction commits; bump it
-    # again after, so no page rendered in between stays cached with the old content.
-    transaction.on_commit(bump_content_version)
+    draft.delete()  # the saves and this delete refresh the page cache (clinic_site/caching.py)
     return live
