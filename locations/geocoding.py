@@ -34,7 +34,6 @@ STATE_SUFFIX = re.compile(
     + r")\.?$"
 )
 MAX_CITY_WORDS = 4
-DEFAULT_GEOCODERS = ["locations.geocoding.GazetteerGeocoder"]
 
 logger = logging.getLogger(__name__)
 COUNTRY_SUFFIX = re.compile(r"(?:^|[\s,]+)(?:usa?|u\.s\.(?:a\.)?|united states(?: of america)?)$")
@@ -209,9 +208,9 @@ class FallbackGeocoder:
 class NominatimGeocoder:
     """OpenStreetMap's Nominatim through geopy, for a deployment that installs geopy.
 
-    Settings: `GEOPY_OPTIONS`, keyword arguments for geopy's `Nominatim`, at least a
-    `user_agent` naming the site; a `timeout` of a few seconds keeps a slow service from
-    holding the page. What a patient types is sent to the service: check its usage policy
+    Settings: `GEOPY_OPTIONS`, keyword arguments for geopy's `Nominatim`: a `user_agent`
+    naming the site (GEOPY_USER_AGENT) and a `timeout` of a few seconds, so a slow service
+    does not hold the page. What a patient types is sent to the service: check its usage policy
     and the practice's privacy notice before turning it on. The label keeps only the town
     and state, so no street address is shown back or kept in the cache.
     """
@@ -219,7 +218,7 @@ class NominatimGeocoder:
     def __init__(self):
         from geopy.geocoders import Nominatim  # optional dependency, imported only when used
 
-        self.service = Nominatim(**getattr(settings, "GEOPY_OPTIONS", {}))
+        self.service = Nominatim(**settings.GEOPY_OPTIONS)
 
     def geocode(self, query):
         location = self.service.geocode(
@@ -256,8 +255,6 @@ class CachedGeocoder:
 
 
 def get_geocoder() -> Geocoder:
-    geocoders = [
-        import_string(path)() for path in getattr(settings, "GEOCODERS", DEFAULT_GEOCODERS)
-    ]
+    geocoders = [import_string(path)() for path in settings.GEOCODERS]
     chain = geocoders[0] if len(geocoders) == 1 else FallbackGeocoder(*geocoders)
     return CachedGeocoder(chain)
