@@ -157,3 +157,15 @@ def test_pages_load_nothing_from_another_origin(client, urls):
                 address,
             )
         assert "<iframe" not in html, url
+
+
+def test_stylesheets_are_linked_in_the_head_so_nothing_reflows_while_loading(client, urls):
+    carousels = 0
+    for url in urls:
+        html = client.get(url).content.decode()
+        head, body = html.split("<body", 1)
+        assert 'rel="stylesheet"' not in body, url
+        if 'aria-roledescription="carousel"' in body:
+            carousels += 1
+            assert "/static/css/testimonials.css" in head, url
+    assert carousels >= 4  # home, treatment, office and provider pages
