@@ -208,6 +208,7 @@ STAFF_OTP_REQUIRED = env_bool("STAFF_OTP_REQUIRED", default=not DEBUG)
 LANGUAGE_CODE = "en-us"
 LANGUAGES = [("en-us", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["clinic_site.formats"]
 TIME_ZONE = "America/New_York"
 USE_I18N = True
 USE_TZ = True

@@ -27,7 +27,7 @@ def _periods_by_day(location):
 
 
 def _clock(value: time):
-    return time_format(value, "g:i A")
+    return time_format(value)  # the active language's TIME_FORMAT
 
 
 def local_now(location, now=None):

@@ -1,8 +1,10 @@
 import json
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -234,3 +236,11 @@ def test_a_search_result_leads_to_a_request_listing_offices_nearest_the_same_pla
     assert form.initial["location"] == Location.objects.get(slug="weston").pk
     nearest_first = [label for _pk, label in form.fields["location"].choices][1:]
     assert nearest_first[0].startswith("Weston")
+
+
+@time_machine.travel(datetime(2026, 12, 3, 9, 30, tzinfo=ZoneInfo("America/New_York")), tick=False)
+def test_office_hours_table_reads_as_us_patients_expect_and_marks_today(client, offices):
+    html = client.get("/locations/hagerstown/").content.decode()
+    assert "<td>8:00 AM – 5:00 PM</td>" in html  # Monday
+    today = re.search(r'<tr class="is-today" aria-current="date">(.*?)</tr>', html, re.S)
+    assert "Thursday" in today.group(1) and "10:00 AM – 7:00 PM" in today.group(1)
