@@ -120,8 +120,9 @@ class AppointmentRequestAdmin(admin.ModelAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         response = super().change_view(request, object_id, form_url, extra_context)
-        # Logged only once the page was actually shown to someone allowed to see it.
-        if request.method == "GET" and response.status_code == 200:
+        # Logged whenever the page was shown to someone allowed to see it: on a GET, and on
+        # a POST that failed validation, which shows the whole request again.
+        if response.status_code == 200:
             obj = response.context_data.get("original")
             if obj is not None:
                 AuditLogEntry.record(user=request.user, action=Action.VIEW, references=[obj])

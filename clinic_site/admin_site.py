@@ -1,9 +1,11 @@
 """The staff admin: password plus a TOTP code for everyone who can see patient data.
 
-Front-desk staff and superusers must sign in with a second factor (a code
-from an authenticator app); content editors, who never see patient data, sign
-in with a password alone. Failed sign-ins are counted by django-axes, and a
-session ends after 30 minutes idle (SESSION_COOKIE_AGE).
+Superusers, and anyone with any permission in the appointments app (the
+front desk, or whoever is given such a permission another way), must sign in
+with a second factor (a code from an authenticator app); content editors, who
+never see patient data, sign in with a password alone. Failed sign-ins are
+counted by django-axes, and a session ends after 30 minutes idle
+(SESSION_COOKIE_AGE).
 """
 
 from django.conf import settings
@@ -19,7 +21,8 @@ CONTENT_EDITOR_GROUP = "Content editor"
 def requires_second_factor(user):
     if not settings.STAFF_OTP_REQUIRED or not user.is_authenticated:
         return False
-    return user.is_superuser or user.groups.filter(name=FRONT_DESK_GROUP).exists()
+    # Tied to the permissions that show patient data, not to a group's name.
+    return user.is_superuser or user.has_module_perms("appointments")
 
 
 class StaffLoginForm(OTPAdminAuthenticationForm):

@@ -8,6 +8,7 @@ worse than letting a burst of spam through.
 """
 
 import hashlib
+import ipaddress
 import logging
 import time
 
@@ -17,22 +18,45 @@ from django.core.cache import cache
 logger = logging.getLogger(__name__)
 
 
+def _parsed(address):
+    try:
+        return ipaddress.ip_address(address)
+    except ValueError:
+        return None
+
+
 def client_address(request):
-    """The patient's address as seen by the first trusted proxy (PROXY_COUNT in settings)."""
-    proxy_count = getattr(settings, "AXES_IPWARE_PROXY_COUNT", 0)
+    """The client's address, as the first of our PROXY_COUNT proxies saw it.
+
+    X-Forwarded-For is believed only when the request came from one of
+    TRUSTED_PROXY_NETWORKS: anyone reaching an app server directly could
+    otherwise pick their own address, and with it their own rate limit.
+    """
+    remote = request.META.get("REMOTE_ADDR", "")
+    proxy = _parsed(remote)
+    trusted = proxy is not None and any(proxy in net for net in settings.TRUSTED_PROXY_NETWORKS)
     forwarded = [
         a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()
     ]
-    if proxy_count and len(forwarded) >= proxy_count:
-        return forwarded[-proxy_count]
-    return request.META.get("REMOTE_ADDR", "")
+    count = settings.PROXY_COUNT
+    if trusted and count and len(forwarded) >= count and _parsed(forwarded[-count]):
+        return forwarded[-count]
+    return remote
+
+
+def client_key(request):
+    """What one client is counted by: its address, or its /64 network for IPv6, which
+    hands a single household or server a whole /64 of addresses to rotate through."""
+    address = _parsed(client_address(request))
+    if address is not None and address.version == 6:
+        return str(ipaddress.ip_network(f"{address}/64", strict=False))
+    return str(address or "")
 
 
 def allow(request, scope, *, limit, window_seconds):
     """Count one attempt for this client in this scope; False once it has used up its limit."""
-    digest = hashlib.sha256(
-        f"{settings.SECRET_KEY}:{client_address(request)}".encode()
-    ).hexdigest()[:32]
+    client = f"{settings.SECRET_KEY}:{client_key(request)}"
+    digest = hashlib.sha256(client.encode()).hexdigest()[:32]
     window = int(time.time() // window_seconds)
     key = f"ratelimit:{scope}:{digest}:{window}"
     try:

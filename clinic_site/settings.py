@@ -6,6 +6,7 @@ SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, REDIS_URL, SITE_URL and the email
 variables; see README.md and .env.example.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -195,7 +196,16 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+# Client addresses for the lockout and the rate limits: X-Forwarded-For is read only
+# from PROXY_COUNT proxies inside TRUSTED_PROXY_NETWORKS (clinic_site/ratelimit.py).
+AXES_CLIENT_IP_CALLABLE = "clinic_site.ratelimit.client_address"
+PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+TRUSTED_PROXY_NETWORKS = [
+    ipaddress.ip_network(network)
+    for network in env_list(
+        "TRUSTED_PROXY_NETWORKS", "127.0.0.0/8,::1/128,10.0.0.0/8,172.16.0.0/12,192.168.0.0/16"
+    )
+]
 
 OTP_TOTP_ISSUER = os.environ.get("OTP_ISSUER", "Clinic staff")
 # Front desk and superusers sign in with a TOTP code. Always on in production;

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Permission, User
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -12,6 +12,7 @@ from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from appointments.demo import load_groups
 from clinic_site.admin_site import CONTENT_EDITOR_GROUP, FRONT_DESK_GROUP
 
 PASSWORD = "correct horse battery staple"
@@ -23,9 +24,11 @@ def otp_required(settings):
 
 
 def make_staff(username, group=None, **extra):
+    """A staff member in one of the demo's groups, with that group's real permissions."""
     user = User.objects.create_user(username, password=PASSWORD, is_staff=True, **extra)
     if group:
-        user.groups.add(Group.objects.get_or_create(name=group)[0])
+        groups = {g.name: g for g in load_groups()}
+        user.groups.add(groups[group])
     return user
 
 
@@ -86,6 +89,15 @@ def test_front_desk_signs_in_with_password_and_authenticator_code(client, db, ot
 def test_a_superuser_without_an_authenticator_is_kept_out(client, db, otp_required):
     make_staff("root", is_superuser=True)
     sign_in(client, "root")
+    assert client.get(reverse("admin:index")).status_code == 302
+
+
+def test_anyone_given_sight_of_patient_data_needs_the_code_too(client, db, otp_required):
+    # Not only the group named "Front desk": the permission is what shows patient data.
+    user = make_staff("billing")
+    user.user_permissions.add(Permission.objects.get(codename="view_appointmentrequest"))
+    TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    assert sign_in(client, "billing").status_code == 200  # the form again, asking for the code
     assert client.get(reverse("admin:index")).status_code == 302
 
 

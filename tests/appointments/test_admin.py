@@ -88,6 +88,15 @@ def test_opening_a_request_is_logged(front_desk, request_row):
     )
 
 
+def test_a_rejected_change_that_shows_the_request_again_is_logged_as_a_view(
+    front_desk, request_row
+):
+    response = front_desk.post(detail(request_row), {"status": "not-a-status"})
+    assert response.status_code == 200 and request_row.first_name in response.content.decode()
+    entry = AuditLogEntry.objects.get()
+    assert (entry.action, entry.reference) == ("view", request_row.reference)
+
+
 def test_a_change_is_logged_with_the_fields_not_their_contents(front_desk, request_row):
     desk = get_user_model().objects.get(username="desk")
     response = front_desk.post(
