@@ -137,7 +137,14 @@ def placeholder_image(text, *, size=(1600, 900), colour=(31, 94, 120)):
         draw.line(
             [(i, 0), (i - size[1], size[1])], fill=tuple(min(255, c + 18) for c in colour), width=24
         )
-    draw.text((48, size[1] - 96), text, fill=(255, 255, 255), font_size=56)
+    # The label sits in the middle and fits the width, so it survives a centred object-fit
+    # crop (the treatment hero is capped in height) and a long name on a narrow portrait.
+    font_size = 56
+    while font_size > 16 and draw.textlength(text, font_size=font_size) > size[0] - 64:
+        font_size -= 4
+    draw.text(
+        (size[0] / 2, size[1] / 2), text, fill=(255, 255, 255), font_size=font_size, anchor="mm"
+    )
     buffer = BytesIO()
     image.save(buffer, "JPEG", quality=85)
     return ContentFile(buffer.getvalue())
