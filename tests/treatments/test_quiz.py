@@ -71,6 +71,13 @@ def test_si_joint_answers_suggest_si_joint_fusion_first_with_reasons(client, dem
     assert "This is not a diagnosis." in html
     assert "Pain when sitting or lying on one side is typical of SI joint problems." in html
     assert f'href="{reverse("appointments:request")}?treatment=si-joint-fusion"' in html
+    # The button reads "Request an appointment"; the treatment's name, kept for screen
+    # readers so each link is unique, is visually hidden.
+    assert (
+        'Request an appointment<span class="visually-hidden"> about SI joint fusion</span></a>'
+        in html
+    )
+    assert "Request an appointment about SI joint fusion" not in html
 
 
 def test_new_leg_pain_on_walking_suggests_therapy_and_injection(client, demo):
