@@ -207,7 +207,7 @@ QUIZ = [
     ]),
 ]  # fmt: skip
 
-INSURANCE_PAGE = """We accept **all major insurance plans**, including Medicare. Our front-desk team checks your coverage before your first visit and tells you about any costs in advance.
+INSURANCE_PAGE = """We accept **all major insurance plans**. Our front-desk team checks your coverage before your first visit and tells you about any costs in advance.
 
 ## Workers' Compensation
 
