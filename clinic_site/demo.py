@@ -17,7 +17,7 @@ We never send your health details by email. If you have a question about your in
 TRUST_POINTS = [
     (
         "All major insurance accepted",
-        "Including Medicare, Workers' Compensation and Personal Injury cases.",
+        "We also see Workers' Compensation and Personal Injury patients.",
     ),
     ("Board-certified doctors", "Specialists in pain medicine and spine surgery."),
     (

@@ -1,4 +1,7 @@
-"""Demo offices and providers: fictional street addresses and 555-01XX numbers in real towns and area codes."""
+"""Demo offices and providers: fictional street addresses and 555-01XX numbers in real towns and area codes.
+
+Every treatment an office lists is performed by at least one provider who works there.
+"""
 
 from datetime import date, time
 
@@ -19,14 +22,14 @@ LATE_THURSDAY = {**FULL_DAYS, 3: [(time(10), time(19))]}
 # name, slug, street, city, state, zip, phone, hours, treatments
 OFFICES = [
     ("Hagerstown", "hagerstown", "1420 Dual Highway", "Hagerstown", "MD", "21740", "(301) 555-0111", LATE_THURSDAY, ["si-joint-fusion", "epidural-steroid-injection", "radiofrequency-ablation", "physical-therapy"]),
-    ("Elkridge", "elkridge", "6100 Montgomery Road", "Elkridge", "MD", "21075", "(410) 555-0112", FULL_DAYS, ["epidural-steroid-injection", "radiofrequency-ablation"]),
-    ("Harrisonburg", "harrisonburg", "250 University Boulevard", "Harrisonburg", "VA", "22801", "(540) 555-0113", SPLIT_DAYS, ["epidural-steroid-injection", "physical-therapy"]),
+    ("Elkridge", "elkridge", "6100 Montgomery Road", "Elkridge", "MD", "21075", "(410) 555-0112", FULL_DAYS, ["epidural-steroid-injection", "radiofrequency-ablation", "physical-therapy"]),
+    ("Harrisonburg", "harrisonburg", "250 University Boulevard", "Harrisonburg", "VA", "22801", "(540) 555-0113", SPLIT_DAYS, ["epidural-steroid-injection", "radiofrequency-ablation", "physical-therapy"]),
     ("Chambersburg", "chambersburg", "880 Norland Avenue", "Chambersburg", "PA", "17201", "(717) 555-0114", SPLIT_DAYS, ["epidural-steroid-injection", "radiofrequency-ablation"]),
     ("York", "york", "45 Market Commons Drive", "York", "PA", "17401", "(717) 555-0115", FULL_DAYS, ["radiofrequency-ablation", "physical-therapy"]),
     ("Gettysburg", "gettysburg", "310 Battlefield Court", "Gettysburg", "PA", "17325", "(717) 555-0116", FULL_DAYS, ["epidural-steroid-injection"]),
     ("South Miami", "south-miami", "6050 Sunset Palm Way", "South Miami", "FL", "33143", "(305) 555-0117", FULL_DAYS, ["si-joint-fusion", "epidural-steroid-injection"]),
     ("Hialeah", "hialeah", "1200 Palm Grove Avenue", "Hialeah", "FL", "33012", "(305) 555-0118", SPLIT_DAYS, ["si-joint-fusion", "physical-therapy"]),
-    ("Weston", "weston", "2500 Lakeview Terrace", "Weston", "FL", "33326", "(954) 555-0119", WITH_SATURDAY, ["si-joint-fusion", "radiofrequency-ablation"]),
+    ("Weston", "weston", "2500 Lakeview Terrace", "Weston", "FL", "33326", "(954) 555-0119", WITH_SATURDAY, ["si-joint-fusion", "physical-therapy"]),
 ]  # fmt: skip
 
 # name, slug, credentials, specialty, certifications, fellowship, languages, offices, treatments, bio
@@ -47,6 +50,8 @@ PROVIDERS = [
      "Dr. Quintero-Vidal is a fellowship-trained spine surgeon who offers minimally invasive SI joint fusion when other care has not helped."),
     ("Inés Calloway", "ines-calloway", "PA-C", "Spine surgery", "", "", "English, Spanish, Portuguese", ["hialeah", "weston"], ["si-joint-fusion", "physical-therapy"],
      "Inés prepares patients for surgery and sees them through recovery."),
+    ("Dr. Helena Ashworth", "helena-ashworth", "MD", "Orthopedic spine surgery", "American Board of Orthopaedic Surgery", "", "English", ["hagerstown"], ["si-joint-fusion"],
+     "Dr. Ashworth operates on the SI joint only once nonsurgical care has had a fair trial and a test injection has shown the joint is the source of the pain."),
     ("Nora Pendleton", "nora-pendleton", "NP", "Pain management", "", "", "English", ["elkridge"], ["epidural-steroid-injection"],
      "Nora helps patients manage pain between procedures and reviews medicines at each visit."),
 ]  # fmt: skip

@@ -2,7 +2,8 @@
 
 Offices and providers come from the locations demo, which may not have them
 all yet: an office is found by slug, else by state, and a provider is one who
-works at that office; whatever is missing is left blank. Safe to run again.
+works at that office and performs the story's treatment; whatever is missing is
+left blank. Each story's office offers its treatment. Safe to run again.
 """
 
 import datetime
@@ -34,15 +35,15 @@ STORIES = [
      "Everything was explained before it happened, including what the exercises were meant to do. I always knew the next step."),
     ("Howard B.", "harrisonburg", "VA", "epidural-steroid-injection", 5, True, APPROVED, 97,
      "I was seen within a week of my referral. The injection itself was quicker than finding a parking space, and the leg pain eased within days."),
-    ("Carmen L.", "hialeah", "FL", "radiofrequency-ablation", 5, False, APPROVED, 110,
+    ("Carmen L.", "hialeah", "FL", "physical-therapy", 5, False, APPROVED, 110,
      "They answered every one of my questions in Spanish and in plain words. My lower back has been calm for months now."),
-    ("Greg T.", "", "PA", "si-joint-fusion", 4, False, APPROVED, 128,
+    ("Greg T.", "hagerstown", "MD", "si-joint-fusion", 4, False, APPROVED, 128,
      "Recovery took patience, and the team checked on me at every stage. I'm back at work and walking my dog every morning."),
     ("Nora F.", "weston", "FL", "physical-therapy", None, False, APPROVED, 140,
      "Friendly from the first phone call. They worked around my shifts so I never missed a therapy session."),
     ("Paul E.", "hagerstown", "MD", "radiofrequency-ablation", 5, False, APPROVED, 152,
      "My doctor listened, explained the options and let me decide. No rushing, no pressure, and the result has been great."),
-    ("Sandra V.", "elkridge", "MD", "si-joint-fusion", None, False, Testimonial.Status.SUBMITTED, 2,
+    ("Sandra V.", "hagerstown", "MD", "si-joint-fusion", None, False, Testimonial.Status.SUBMITTED, 2,
      "Just had my follow-up visit and wanted to say thank you to the whole team for getting me moving again."),
     ("Kyle O.", "harrisonburg", "VA", "physical-therapy", 1, False, Testimonial.Status.REJECTED, 9,
      "Check out my website for cheap supplements!!!"),
@@ -54,10 +55,14 @@ def _office(slug, state):
     return (slug and offices.filter(slug=slug).first()) or offices.filter(state=state).first()
 
 
-def _provider(office, index):
-    if office is None:
+def _provider(office, treatment, index):
+    if office is None or treatment is None:
         return None
-    providers = list(Provider.objects.published().filter(locations=office))
+    providers = list(
+        Provider.objects.published()
+        .filter(locations=office, treatments=treatment)
+        .order_by("sort_order", "pk")
+    )
     return providers[index % len(providers)] if providers else None
 
 
@@ -68,6 +73,7 @@ def load():
         STORIES
     ):
         office = _office(slug, state)
+        treatment = treatments.get(treatment)
         date = today - datetime.timedelta(days=days)
         Testimonial.objects.update_or_create(
             display_name=name,
@@ -75,8 +81,8 @@ def load():
                 "text": text,
                 "rating": rating,
                 "office": office,
-                "provider": _provider(office, index),
-                "treatment": treatments.get(treatment),
+                "provider": _provider(office, treatment, index),
+                "treatment": treatment,
                 "date": date,
                 "consent_to_publish": True,
                 "consent_given_at": timezone.make_aware(

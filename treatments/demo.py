@@ -141,10 +141,14 @@ CONDITIONS = [
 ]  # fmt: skip
 
 # (question, hint, [(answer, [(treatment slug, points, reason)])])
+# Scores add up across answers. What someone has already tried weighs most: with nothing
+# tried yet, physical therapy and an injection come first and SI joint fusion can at most
+# trail them; fusion leads only for long-lasting SI-type pain after injections that helped
+# only for a while, as fusion is offered once nonsurgical care has not helped.
 QUIZ = [
     ("Where is your pain worst?", "Choose the closest match.", [
         ("Low in the back, on one side, or in the buttock", [
-            ("si-joint-fusion", 2, "Pain low on one side of the back or in the buttock often comes from the SI joint."),
+            ("si-joint-fusion", 1, "Pain low on one side of the back or in the buttock often comes from the SI joint."),
             ("radiofrequency-ablation", 1, "Joint pain in the lower back often responds to quieting the nerves that carry it."),
         ]),
         ("Down a leg or an arm", [
@@ -157,20 +161,21 @@ QUIZ = [
     ]),
     ("How long have you had this pain?", "", [
         ("Less than three months", [
-            ("physical-therapy", 3, "Newer pain often settles with guided exercise before anything more is needed."),
+            ("physical-therapy", 5, "Newer pain often settles with guided exercise before anything more is needed."),
         ]),
         ("Three to six months", [
             ("epidural-steroid-injection", 1, "Pain lasting months may need more than rest to settle."),
+            ("radiofrequency-ablation", 1, "Joint pain that has gone on for months may ease once its nerves are quieted."),
             ("physical-therapy", 1, "A therapy plan helps most people with pain of a few months."),
         ]),
         ("More than six months", [
-            ("si-joint-fusion", 1, "Long-lasting pain that other care has not fixed may need a lasting solution."),
-            ("radiofrequency-ablation", 1, "Long-lasting joint pain is what nerve ablation is designed for."),
+            ("si-joint-fusion", 1, "Fusion is meant for pain that has lasted many months, and only once other care has been tried."),
         ]),
     ]),
     ("What makes it worse?", "", [
         ("Sitting, standing for long, or lying on one side", [
-            ("si-joint-fusion", 2, "Pain when sitting or lying on one side is typical of SI joint problems."),
+            ("si-joint-fusion", 1, "Pain when sitting or lying on one side is typical of SI joint problems."),
+            ("radiofrequency-ablation", 1, "Nerve ablation can also quiet the small nerves that carry pain from the SI joint."),
         ]),
         ("Walking, eased by sitting or leaning forward", [
             ("epidural-steroid-injection", 2, "Leg pain on walking that eases when you sit points to a narrowed spinal canal."),
@@ -182,14 +187,15 @@ QUIZ = [
     ]),
     ("Which treatments have you already tried?", "", [
         ("None yet", [
-            ("physical-therapy", 2, "Most people start with exercise-based care, the gentlest option."),
+            ("physical-therapy", 5, "Most people start with exercise-based care, the gentlest option."),
+            ("epidural-steroid-injection", 5, "An injection needs no surgery and can calm the pain enough for exercise to help."),
         ]),
         ("Physical therapy or medicines, without lasting relief", [
             ("epidural-steroid-injection", 1, "Injections are the usual next step when therapy and medicines fall short."),
-            ("radiofrequency-ablation", 1, "Nerve ablation helps when exercise and medicines have not."),
+            ("radiofrequency-ablation", 2, "Nerve ablation helps when exercise and medicines have not."),
         ]),
         ("Injections that helped only for a while", [
-            ("si-joint-fusion", 3, "When injections give only short relief, surgery that treats the joint itself may be the next step."),
+            ("si-joint-fusion", 2, "When injections give only short relief, surgery that treats the joint itself may be the next step."),
             ("radiofrequency-ablation", 2, "Short relief from injections is a good sign nerve ablation will work for longer."),
         ]),
     ]),
@@ -201,7 +207,7 @@ QUIZ = [
     ]),
 ]  # fmt: skip
 
-INSURANCE_PAGE = """We accept **all major insurance plans**, including Medicare. Our front-desk team checks your coverage before your first visit and tells you about any costs in advance.
+INSURANCE_PAGE = """We accept **all major insurance plans**. Our front-desk team checks your coverage before your first visit and tells you about any costs in advance.
 
 ## Workers' Compensation
 
@@ -307,6 +313,10 @@ def load_quiz(treatments):
             answer, _created = QuizAnswer.objects.update_or_create(
                 question=question, text=answer_text, defaults={"sort_order": a_order}
             )
+            # A score dropped from the list above is dropped from the database too.
+            answer.scores.exclude(
+                treatment__in=[treatments[slug] for slug, _p, _r in scores]
+            ).delete()
             for slug, points, reason in scores:
                 QuizScore.objects.update_or_create(
                     answer=answer,

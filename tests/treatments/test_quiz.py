@@ -1,5 +1,7 @@
 """The pain quiz: answers in, explained suggestions out, nothing kept."""
 
+import itertools
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -69,6 +71,13 @@ def test_si_joint_answers_suggest_si_joint_fusion_first_with_reasons(client, dem
     assert "This is not a diagnosis." in html
     assert "Pain when sitting or lying on one side is typical of SI joint problems." in html
     assert f'href="{reverse("appointments:request")}?treatment=si-joint-fusion"' in html
+    # The button reads "Request an appointment"; the treatment's name, kept for screen
+    # readers so each link is unique, is visually hidden.
+    assert (
+        'Request an appointment<span class="visually-hidden"> about SI joint fusion</span></a>'
+        in html
+    )
+    assert "Request an appointment about SI joint fusion" not in html
 
 
 def test_new_leg_pain_on_walking_suggests_therapy_and_injection(client, demo):
@@ -140,3 +149,57 @@ def test_the_empty_quiz_page_is_served_from_the_cache(client, demo):
     with CaptureQueriesContext(connection) as queries:
         response = client.get(QUIZ_URL)
     assert response.status_code == 200 and len(queries) == 0
+
+
+def every_answer_set():
+    """Each way through the demo quiz, as lists of answers."""
+    questions = QuizQuestion.objects.published().order_by("sort_order")
+    return itertools.product(*(list(q.answers.order_by("sort_order")) for q in questions))
+
+
+def test_with_nothing_tried_yet_fusion_never_leads_and_trails_therapy_and_an_injection(demo):
+    for answers in every_answer_set():
+        if "None yet" not in {a.text for a in answers}:
+            continue
+        points = {s.treatment.slug: s.points for s in suggest_treatments(answers)}
+        slugs = list(points)
+        assert slugs[0] != "si-joint-fusion", answers
+        if "si-joint-fusion" in points:
+            assert points["si-joint-fusion"] < points["physical-therapy"], answers
+            assert points["si-joint-fusion"] < points["epidural-steroid-injection"], answers
+
+
+def test_fusion_leads_only_for_long_lasting_si_pain_after_injections_helped_for_a_while(demo):
+    si_type = {
+        "Low in the back, on one side, or in the buttock",
+        "Sitting, standing for long, or lying on one side",
+    }
+    for answers in every_answer_set():
+        texts = {a.text for a in answers}
+        if suggest_treatments(answers)[0].treatment.slug == "si-joint-fusion":
+            assert "More than six months" in texts, texts
+            assert "Injections that helped only for a while" in texts, texts
+            assert texts & si_type, texts
+
+
+@pytest.mark.parametrize("duration", ["More than six months", "Less than three months"])
+def test_si_pain_with_nothing_tried_suggests_therapy_and_an_injection_first(client, demo, duration):
+    data = answer_ids(
+        "Low in the back, on one side, or in the buttock",
+        duration,
+        "Sitting, standing for long, or lying on one side",
+        "None yet",
+        "No",
+    )
+    response = client.post(QUIZ_URL, data)
+    suggestions = [s.treatment.slug for s in response.context["suggestions"]]
+    assert set(suggestions[:2]) == {"epidural-steroid-injection", "physical-therapy"}
+    html = response.content.decode()
+    assert "Most people start with exercise-based care, the gentlest option." in html
+    assert "An injection needs no surgery" in html
+    # No reason shown may claim that earlier care failed: this patient has tried nothing.
+    for suggestion in response.context["suggestions"]:
+        for reason in suggestion.reasons:
+            assert "has not fixed" not in reason and "short relief" not in reason, reason
+            assert "have not" not in reason and "fall short" not in reason, reason
+    assert "other care has not fixed" not in html
