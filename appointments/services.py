@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
-from clinic_site.tasks import queue_email
+from clinic_site.tasks import queue_email, team_address
 
 from .models import AppointmentRequest
 from .tasks import send_request_confirmation
@@ -28,9 +28,7 @@ def staff_recipient(appointment_request):
     """The team for billing and records (their setting, else billing@ / records@ at the
     practice's domain); for appointments and questions, the office, else the front desk."""
     if appointment_request.kind in TEAM_SETTINGS:
-        setting, mailbox = TEAM_SETTINGS[appointment_request.kind]
-        domain = settings.STAFF_NOTIFICATION_EMAIL.rpartition("@")[2]
-        return getattr(settings, setting, "") or f"{mailbox}@{domain}"
+        return team_address(*TEAM_SETTINGS[appointment_request.kind])
     return appointment_request.location.staff_email or settings.STAFF_NOTIFICATION_EMAIL
 
 

@@ -12,6 +12,7 @@ import logging
 import smtplib
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.mail import send_mail
 from django.utils import timezone
 from django_tasks import task
@@ -19,6 +20,12 @@ from django_tasks import task
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 8
+
+
+def team_address(setting, mailbox):
+    """A staff team's address: its setting, else <mailbox>@ the front desk's domain."""
+    domain = settings.STAFF_NOTIFICATION_EMAIL.rpartition("@")[2]
+    return getattr(settings, setting) or f"{mailbox}@{domain}"
 
 
 def retry_delay(attempt):

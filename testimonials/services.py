@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from clinic_site.tasks import queue_email
+from clinic_site.tasks import queue_email, team_address
 
 from .models import Testimonial, about_filter
 
@@ -74,8 +74,7 @@ def testimonial_submit(
 
 def review_recipient():
     """The content team, who can open stories in the admin; the front desk cannot."""
-    default = "content@" + settings.STAFF_NOTIFICATION_EMAIL.rpartition("@")[2]
-    return getattr(settings, "TESTIMONIAL_NOTIFICATION_EMAIL", "") or default
+    return team_address("TESTIMONIAL_NOTIFICATION_EMAIL", "content")
 
 
 def _notify_staff(testimonial):
