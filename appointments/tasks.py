@@ -6,23 +6,13 @@ primary key and looks the address up when it runs, and a request anonymized or
 deleted in between gets no email at all.
 """
 
-import logging
-import smtplib
-
-from django.core.mail import send_mail
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from clinic_site.tasks import MAX_ATTEMPTS, retry_delay
+from clinic_site.tasks import send_or_retry_later
 
 from .models import AppointmentRequest
-
-logger = logging.getLogger(__name__)
-
-
-class ConfirmationNotSent(Exception):
-    """Raised in place of the mail error, whose text can hold the patient's address."""
 
 
 def confirmation_message(appointment_request):
@@ -50,18 +40,12 @@ def send_request_confirmation(*, request_pk, language, attempt=1):
         return
     with translation.override(language):
         subject, body = confirmation_message(appointment_request)
-    try:
-        send_mail(subject, body, None, [appointment_request.email])
-    except (smtplib.SMTPException, OSError) as error:
-        if attempt >= MAX_ATTEMPTS:
-            logger.error("confirmation for %s failed %s times; giving up", request_pk, attempt)
-            raise ConfirmationNotSent(request_pk) from None
-        logger.warning(
-            "confirmation for %s failed (%s, attempt %s); retrying",
-            request_pk,
-            type(error).__name__,
-            attempt,
-        )
-        send_request_confirmation.using(run_after=timezone.now() + retry_delay(attempt)).enqueue(
-            request_pk=request_pk, language=language, attempt=attempt + 1
-        )
+    send_or_retry_later(
+        subject=subject,
+        body=body,
+        to=[appointment_request.email],
+        attempt=attempt,
+        label=f"confirmation for {request_pk}",
+        retry=send_request_confirmation,
+        retry_arguments={"request_pk": request_pk, "language": language},
+    )

@@ -33,20 +33,36 @@ def retry_delay(attempt):
     return timedelta(minutes=min(2 ** (attempt - 1), 60))
 
 
-@task()
-def send_email(*, subject, body, to, attempt=1):
+class EmailNotSent(Exception):
+    """Raised in place of the mail error after the last attempt: its text can hold an address."""
+
+
+def send_or_retry_later(*, subject, body, to, attempt, label, retry, retry_arguments):
+    """Send one email. If the mail server fails, queue the task `retry` again, later, with
+    `retry_arguments` and the next attempt, until MAX_ATTEMPTS. `label` names it in logs."""
     try:
         send_mail(subject, body, None, to)
     except (smtplib.SMTPException, OSError) as error:
         if attempt >= MAX_ATTEMPTS:
-            logger.error("email %r failed %s times; giving up", subject, attempt)
-            raise
-        logger.warning(
-            "email %r failed (%s, attempt %s); retrying", subject, type(error).__name__, attempt
+            logger.error("%s failed %s times; giving up", label, attempt)
+            raise EmailNotSent(label) from None
+        logger.warning("%s failed (%s, attempt %s); retrying", label, type(error).__name__, attempt)
+        retry.using(run_after=timezone.now() + retry_delay(attempt)).enqueue(
+            **retry_arguments, attempt=attempt + 1
         )
-        send_email.using(run_after=timezone.now() + retry_delay(attempt)).enqueue(
-            subject=subject, body=body, to=to, attempt=attempt + 1
-        )
+
+
+@task()
+def send_email(*, subject, body, to, attempt=1):
+    send_or_retry_later(
+        subject=subject,
+        body=body,
+        to=to,
+        attempt=attempt,
+        label=f"email {subject!r}",
+        retry=send_email,
+        retry_arguments={"subject": subject, "body": body, "to": to},
+    )
 
 
 def queue_email(*, subject, body, to):
