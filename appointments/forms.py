@@ -12,7 +12,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
-from clinic_site.spam import SpamProtectedForm
+from core.spam import SpamProtectedForm
 from locations.models import Location, Provider
 from treatments.models import Treatment
 

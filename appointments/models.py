@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
-from clinic_site.models import TimeStampedModel
+from core.models import TimeStampedModel
 
 # No 0/O, 1/I/L or 5/S: a code read aloud over the phone is heard right the first time.
 REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRTUVWXYZ2346789"

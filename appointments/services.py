@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
-from clinic_site.tasks import queue_email, team_address
+from core.tasks import queue_email, team_address
 
 from .models import AppointmentRequest
 from .tasks import send_request_confirmation

@@ -10,7 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from clinic_site.tasks import send_or_retry_later
+from core.tasks import send_or_retry_later
 
 from .models import AppointmentRequest
 

@@ -9,8 +9,8 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView
 
-from clinic_site.caching import cache_public_page
-from clinic_site.ratelimit import allow
+from core.caching import cache_public_page
+from core.ratelimit import allow
 from locations.geocoding import get_geocoder
 
 from .forms import AppointmentRequestForm, ContactMessageForm

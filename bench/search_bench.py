@@ -40,7 +40,7 @@ ROUNDS = 30
 
 
 def make_offices(total):
-    from clinic_site.states import STATE_NAMES
+    from core.states import STATE_NAMES
     from locations.models import Location, OpeningHours, Place
 
     have = Location.objects.count()

@@ -316,7 +316,7 @@ def warm(site, path, requests=20):
 
 
 def is_page_cached(site, path):
-    """Whether the shared cache holds this page, by the key clinic_site/caching.py builds.
+    """Whether the shared cache holds this page, by the key core/caching.py builds.
 
     A diagnostic only: a content page that is not cached renders on every request.
     """

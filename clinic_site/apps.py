@@ -1,17 +1,12 @@
-from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
-from django.utils.translation import gettext_lazy as _
-
-
-class ClinicSiteConfig(AppConfig):
-    default = True
-    name = "clinic_site"
-    verbose_name = _("Site")
-
-    def ready(self):
-        from . import checks, signals  # noqa: F401 - registers checks and signal receivers
 
 
 class StaffAdminConfig(admin_apps.AdminConfig):
+    """Django's admin, on our site class (second factor, staff index)."""
+
     default = False
     default_site = "clinic_site.admin_site.StaffAdminSite"
+
+    def ready(self):
+        super().ready()
+        from . import checks  # noqa: F401 - registers the deploy checks

@@ -66,7 +66,8 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
-    "clinic_site",
+    "core",
+    "home",
     "treatments",
     "locations",
     "testimonials",
@@ -104,7 +105,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "clinic_site.context_processors.site",
+                "home.context_processors.site",
             ],
         },
     },
@@ -133,7 +134,7 @@ def shared_cache(location):
     """Redis as the site uses it: an unreachable or hung server behaves as an empty
     cache (pages render from the database, the outage is logged) and, after one
     failure, is not waited on again for a few seconds."""
-    from clinic_site.cache_connection import FailFastConnection
+    from core.cache_connection import FailFastConnection
 
     return {
         "BACKEND": "django_redis.cache.RedisCache",
@@ -197,8 +198,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # Client addresses for the lockout and the rate limits: X-Forwarded-For is read only
-# from PROXY_COUNT proxies inside TRUSTED_PROXY_NETWORKS (clinic_site/ratelimit.py).
-AXES_CLIENT_IP_CALLABLE = "clinic_site.ratelimit.client_address"
+# from PROXY_COUNT proxies inside TRUSTED_PROXY_NETWORKS (core/ratelimit.py).
+AXES_CLIENT_IP_CALLABLE = "core.ratelimit.client_address"
 PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
 TRUSTED_PROXY_NETWORKS = [
     ipaddress.ip_network(network)

@@ -6,15 +6,14 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.static import serve
 
+from core.caching import cache_public_page
+from core.sitemaps import SITEMAPS
+
 from . import views
-from .caching import cache_public_page
-from .sitemaps import SITEMAPS
 
 handler500 = "clinic_site.views.server_error"
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("privacy/", views.privacy, name="privacy"),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("favicon.ico", views.favicon),
@@ -25,6 +24,7 @@ urlpatterns = [
         name="sitemap",
     ),
     path(settings.ADMIN_URL, admin.site.urls),
+    path("", include("home.urls")),
     path("", include("treatments.urls")),
     path("", include("locations.urls")),
     path("", include("testimonials.urls")),

@@ -1,3 +1,5 @@
+"""Project-wide views: health check, robots.txt, favicon and the error handlers."""
+
 import sys
 
 from django.conf import settings
@@ -8,34 +10,8 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
-from django.views.generic import TemplateView
 
-from treatments.models import Treatment
-
-from .caching import cache_public_page
 from .middleware import database_unavailable_response, is_database_unavailable
-from .models import TrustPoint
-
-
-class HomeView(TemplateView):
-    template_name = "clinic_site/home.html"
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            featured_treatments=Treatment.objects.featured()[:6],
-            trust_points=TrustPoint.objects.all(),
-            **kwargs,
-        )
-
-
-home = cache_public_page(HomeView.as_view())
-
-
-class PrivacyView(TemplateView):
-    template_name = "clinic_site/privacy.html"
-
-
-privacy = cache_public_page(PrivacyView.as_view())
 
 
 @never_cache

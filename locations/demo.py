@@ -7,7 +7,7 @@ from datetime import date, time
 
 from django.core.management import call_command
 
-from clinic_site.images import placeholder_image
+from core.images import placeholder_image
 from treatments.models import Treatment
 
 from .gazetteer import check_zip_code

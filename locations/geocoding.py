@@ -18,7 +18,7 @@ from django.core.cache import cache
 from django.db.models import Avg, Count, Max
 from django.utils.module_loading import import_string
 
-from clinic_site.states import STATE_NAMES
+from core.states import STATE_NAMES
 
 from .gazetteer import city_key, fold_accents
 from .models import Place

@@ -8,12 +8,12 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from clinic_site.images import OrientedImageField, validate_image_upload
-from clinic_site.models import PublishedQuerySet, TimeStampedModel
-from clinic_site.states import STATE_CHOICES, STATE_NAMES
+from core.images import OrientedImageField, validate_image_upload
+from core.models import PublishedQuerySet, TimeStampedModel
+from core.phones import validate_phone
+from core.states import STATE_CHOICES, STATE_NAMES
 
 from .states import STATE_SLUGS
-from .validators import validate_phone
 
 ZIP_CODE = re.compile(r"^\d{5}(-\d{4})?$")
 # Every zone the gazetteer gives a US ZIP code, so a ZIP's own zone is always a choice.

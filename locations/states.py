@@ -2,7 +2,7 @@
 
 from django.utils.text import slugify
 
-from clinic_site.states import STATE_NAMES
+from core.states import STATE_NAMES
 
 STATE_SLUGS = {slugify(name): code for code, name in STATE_NAMES.items()}
 SLUG_FOR_STATE = {code: slug for slug, code in STATE_SLUGS.items()}

@@ -1,6 +1,6 @@
 """schema.org JSON-LD for offices (MedicalClinic) and physicians (Physician)."""
 
-from clinic_site.templatetags.clinic import tel_href
+from core.templatetags.clinic import tel_href
 
 DAY_URLS = [
     f"https://schema.org/{day}"

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from clinic_site.caching import cache_public_page
+from core.caching import cache_public_page
 
 from . import views
 from .states import StateSlugConverter

@@ -9,9 +9,9 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.generic import DetailView, ListView, TemplateView
 
-from clinic_site.caching import content_version
-from clinic_site.pagination import ForgivingPaginationMixin
-from clinic_site.states import STATE_NAMES
+from core.caching import content_version
+from core.pagination import ForgivingPaginationMixin
+from core.states import STATE_NAMES
 from treatments.models import Treatment
 
 from . import structured_data

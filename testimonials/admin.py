@@ -4,7 +4,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from clinic_site.caching import bump_content_version
+from core.caching import bump_content_version
 
 from .models import Testimonial
 

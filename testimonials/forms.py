@@ -5,7 +5,7 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from clinic_site.spam import SpamProtectedForm
+from core.spam import SpamProtectedForm
 from locations.models import Location
 from treatments.models import Treatment
 

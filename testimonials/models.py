@@ -4,7 +4,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from clinic_site.models import TimeStampedModel
+from core.models import TimeStampedModel
 
 MAX_TEXT_LENGTH = 1500
 

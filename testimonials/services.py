@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from clinic_site.tasks import queue_email, team_address
+from core.tasks import queue_email, team_address
 
 from .models import Testimonial, about_filter
 

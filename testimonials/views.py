@@ -7,9 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, ListView, TemplateView
 
-from clinic_site.caching import cache_public_page
-from clinic_site.pagination import ForgivingPaginationMixin
-from clinic_site.ratelimit import allow
+from core.caching import cache_public_page
+from core.pagination import ForgivingPaginationMixin
+from core.ratelimit import allow
 
 from .forms import TestimonialFilterForm, TestimonialShareForm
 from .models import Testimonial

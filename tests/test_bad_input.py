@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from appointments.models import AppointmentRequest
-from clinic_site.spam import started_token
+from core.spam import started_token
 from locations.models import Location
 from testimonials.models import Testimonial as Story
 

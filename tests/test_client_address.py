@@ -5,7 +5,7 @@ from django.contrib.auth.models import User
 from django.test import RequestFactory
 from django.urls import reverse
 
-from clinic_site import ratelimit
+from core import ratelimit
 
 PASSWORD = "correct horse battery staple"
 

@@ -16,11 +16,11 @@ from django.test import RequestFactory
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from clinic_site import ratelimit
-from clinic_site.cache_connection import FailFastConnection
 from clinic_site.settings import shared_cache
-from clinic_site.spam import started_token
-from clinic_site.tasks import send_email
+from core import ratelimit
+from core.cache_connection import FailFastConnection
+from core.spam import started_token
+from core.tasks import send_email
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import ExifTags, Image
 
-from clinic_site.images import MAX_UPLOAD_BYTES, rendition_name, validate_image_upload
+from core.images import MAX_UPLOAD_BYTES, rendition_name, validate_image_upload
 from tests.treatments.admin_forms import change_form_data
 from treatments.models import Treatment
 

@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from clinic_site.models import SiteSettings, TrustPoint
+from home.models import SiteSettings, TrustPoint
 
 PRODUCTION_ENV = {
     "DEBUG": "0",

@@ -5,3 +5,15 @@ from django.utils.translation import gettext_lazy as _
 class TreatmentsConfig(AppConfig):
     name = "treatments"
     verbose_name = _("Treatments")
+
+    def ready(self):
+        from core.signals import watch_content
+        from core.sitemaps import PublishedSitemap, register_pages, register_sitemap
+
+        from .models import Condition, ResourcePage, Treatment
+
+        watch_content(self.label)
+        register_pages("treatments:index", "treatments:quiz", "treatments:resources")
+        register_sitemap("treatments", PublishedSitemap.of(Treatment))
+        register_sitemap("conditions", PublishedSitemap.of(Condition))
+        register_sitemap("resources", PublishedSitemap.of(ResourcePage))

@@ -6,7 +6,7 @@ All copy is written for this project; figures come from /work/shared/CONTENT.md.
 
 from django.core.files.base import ContentFile
 
-from clinic_site.images import placeholder_image
+from core.images import placeholder_image
 
 from .models import (
     FAQ,

@@ -3,8 +3,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from clinic_site.images import OrientedImageField, validate_image_upload
-from clinic_site.models import PublishedQuerySet, TimeStampedModel
+from core.images import OrientedImageField, validate_image_upload
+from core.models import PublishedQuerySet, TimeStampedModel
 
 from .markdown import markdown_html
 from .validators import validate_pdf_upload

@@ -88,5 +88,5 @@ def treatment_draft_publish(*, draft):
             getattr(live, relation).order_by("pk"), getattr(draft, relation).order_by("pk")
         )
         _apply(pairs, live)
-    draft.delete()  # the saves and this delete refresh the page cache (clinic_site/caching.py)
+    draft.delete()  # the saves and this delete refresh the page cache (core/caching.py)
     return live

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import DetailView, ListView, TemplateView
 
-from clinic_site.caching import cache_public_page
+from core.caching import cache_public_page
 
 from . import structured_data
 from .models import Condition, PatientDocument, ResourcePage, Treatment, TreatmentSection

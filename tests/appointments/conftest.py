@@ -5,7 +5,7 @@ from django.utils import translation
 from django.utils.translation import trans_real
 
 from appointments.factories import OfficeFactory
-from clinic_site.spam import started_token
+from core.spam import started_token
 
 PATIENT = {
     "first_name": "Quinlan",

@@ -14,7 +14,7 @@ from django_tasks_db.models import DBTaskResult
 from appointments.demo import CONTENT_EDITOR, FRONT_DESK, load_groups
 from appointments.factories import AppointmentRequestFactory
 from appointments.models import AppointmentRequest, AuditLogEntry
-from clinic_site.tasks import send_email
+from core.tasks import send_email
 
 LIST = reverse("admin:appointments_appointmentrequest_changelist")
 

@@ -195,7 +195,7 @@ def test_the_rate_limit_stops_a_flood_with_a_friendly_message(client, form_data,
 def test_the_rate_limit_notice_asks_to_call_in_one_translatable_sentence(
     client, form_data, settings, spanish
 ):
-    from clinic_site.models import SiteSettings
+    from home.models import SiteSettings
 
     SiteSettings.objects.update_or_create(defaults={"phone": "(301) 555-0100"})
     settings.APPOINTMENT_RATE_LIMIT = 0

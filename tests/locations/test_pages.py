@@ -172,7 +172,7 @@ def test_page_query_count_is_the_same_at_two_content_sizes(client, offices, url)
     ],
 )
 def test_tel_links_hold_a_whole_number_or_nothing(phone, href):
-    from clinic_site.templatetags.clinic import tel_href
+    from core.templatetags.clinic import tel_href
 
     assert tel_href(phone) == href
 

@@ -1,6 +1,6 @@
 import pytest
 
-from clinic_site.spam import started_token
+from core.spam import started_token
 from locations.models import Location, Provider
 from testimonials.factories import TestimonialFactory as StoryFactory
 from testimonials.models import Testimonial as Story

@@ -123,7 +123,7 @@ def test_a_filled_honeypot_is_thanked_but_nothing_is_stored_or_sent(client):
 
 
 def test_a_form_sent_faster_than_a_person_types_is_refused(client):
-    from clinic_site.spam import started_token
+    from core.spam import started_token
 
     response = client.post(URL, form_data(started=started_token()))
     assert "That was very quick" in response.content.decode()

@@ -5,7 +5,7 @@ from django.db import transaction
 
 # Order matters: later apps refer to rows made by earlier ones.
 DEMO_MODULES = [
-    "clinic_site.demo",
+    "home.demo",
     "treatments.demo",
     "locations.demo",
     "testimonials.demo",

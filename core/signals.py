@@ -7,8 +7,14 @@ from django.dispatch import receiver
 from .caching import bump_content_version
 from .images import ensure_renditions
 
-# Apps whose rows appear on public pages. Appointment requests never do.
-CONTENT_APPS = {"clinic_site", "treatments", "locations", "testimonials"}
+# Apps whose rows appear on public pages; each adds itself from its AppConfig.ready()
+# with watch_content(). Appointment requests never appear, so that app never does.
+CONTENT_APPS = set()
+
+
+def watch_content(app_label):
+    """Saving, deleting or relinking any row of this app refreshes pages and renditions."""
+    CONTENT_APPS.add(app_label)
 
 
 def _is_content(sender):

@@ -1,21 +1,14 @@
-"""Template helpers every page uses: navigation, footer offices, images, structured data."""
+"""Template helpers every page uses: phone links, navigation, images, structured data."""
 
-import itertools
 import json
 
 import phonenumbers
 from django import template
-from django.core.cache import cache
-from django.db import DatabaseError
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 
-from clinic_site.caching import content_version
-from clinic_site.images import rendition_name, rendition_widths
-from clinic_site.states import STATE_NAMES
+from core.images import rendition_name, rendition_widths
 
 register = template.Library()
 
@@ -47,54 +40,6 @@ def nav_link(context, url_name, label):
     )
 
 
-FOOTER_OFFICES_PER_STATE = 5
-
-
-@register.simple_tag
-def footer_offices():
-    """The footer's offices by state, as HTML cached until content changes.
-
-    At most a few offices per state, then a link to the state's page, so the
-    footer stays small however many offices the practice opens. The HTML, not
-    just the list, is cached: rendering a few hundred links costs more than the
-    rest of a search page. Just a link to the finder when the database is down,
-    so the 503 page still renders.
-    """
-    key = f"footer-offices:{content_version()}:{get_language()}"
-    html = cache.get(key)
-    if html is None:
-        try:
-            states = _offices_by_state()
-        except DatabaseError:
-            return render_to_string("includes/footer_offices.html", {"states": []})
-        html = render_to_string("includes/footer_offices.html", {"states": states})
-        cache.set(key, str(html), 60 * 60)
-    return mark_safe(html)  # noqa: S308 - our own template's output, escaped as it rendered
-
-
-def _offices_by_state():
-    from locations.models import Location
-
-    offices = (
-        Location.objects.published().order_by("state", "name").values_list("name", "slug", "state")
-    )
-    states = []
-    for state, group in itertools.groupby(offices, key=lambda office: office[2]):
-        group = list(group)
-        states.append(
-            {
-                "name": STATE_NAMES.get(state, state),
-                "url": reverse("locations:state", args=[state]),
-                "count": len(group),
-                "offices": [
-                    {"name": name, "url": reverse("locations:detail", args=[slug])}
-                    for name, slug, _state in group[:FOOTER_OFFICES_PER_STATE]
-                ],
-            }
-        )
-    return states
-
-
 @register.simple_tag(takes_context=True)
 def query_replace(context, **changes):
     """The current query string with some parameters replaced (for pagination and filters)."""
@@ -120,7 +65,7 @@ def responsive_image(image, alt, sizes="100vw", lazy=True, css_class=""):
     """A WebP <img> with srcset, intrinsic width and height (no layout shift) and lazy loading.
 
     `image` is an ImageField value from a model that sets width_field and height_field;
-    renditions are made when the model is saved (clinic_site/signals.py).
+    renditions are made when the model is saved (core/signals.py).
     """
     if not image:
         return ""

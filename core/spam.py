@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 MIN_FILL_SECONDS = 3
 MAX_FORM_AGE_SECONDS = 24 * 3600
-_SALT = "clinic_site.spam.started"
+_SALT = "core.spam.started"
 
 
 def started_token(seconds_ago=0):

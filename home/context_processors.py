@@ -2,7 +2,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError
 
-from .caching import content_version
+from core.caching import content_version
+
 from .models import SiteSettings
 
 CACHE_TIMEOUT = 60 * 60

@@ -1,0 +1,25 @@
+"""Abstract bases every content app builds on: timestamps and the one definition of "published"."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class PublishedQuerySet(models.QuerySet):
+    """What the public may see: the one definition every view and sitemap uses."""
+
+    def published(self):
+        return self.filter(is_published=True)
+
+    def visible_to(self, user):
+        """Drafts too for staff, so they can preview a page as a patient will see it."""
+        if user.is_authenticated and user.is_staff:
+            return self
+        return self.published()
