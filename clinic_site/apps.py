@@ -10,3 +10,6 @@ class StaffAdminConfig(admin_apps.AdminConfig):
     def ready(self):
         super().ready()
         from . import checks  # noqa: F401 - registers the deploy checks
+        from .staff_authenticator import add_reset_to_user_admin
+
+        add_reset_to_user_admin(self.module.site)

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "core",
     "home",
     "treatments",
@@ -212,6 +213,8 @@ OTP_TOTP_ISSUER = os.environ.get("OTP_ISSUER", "Clinic staff")
 # Front desk and superusers sign in with a TOTP code. Always on in production;
 # off by default for a local run so the demo users can look around.
 STAFF_OTP_REQUIRED = env_bool("STAFF_OTP_REQUIRED", default=not DEBUG)
+# Content editors too: for a practice whose policy is a second factor for every account.
+STAFF_OTP_FOR_EVERYONE = env_bool("STAFF_OTP_FOR_EVERYONE", default=False)
 
 # Internationalization: every string is marked for translation. Spanish joins
 # LANGUAGES once its catalog in locale/es/ is written; offering it before then
