@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "clinic_site.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Cached public pages are answered here, before sessions, authentication and the rest.
+    "core.caching.PublicPageCacheMiddleware",
     "clinic_site.middleware.DatabaseUnavailableMiddleware",
     "clinic_site.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -6,7 +6,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.static import serve
 
-from core.caching import cache_public_page
+from core.caching import PAGE_NUMBER, cache_public_page
 from core.sitemaps import SITEMAPS
 
 from . import views
@@ -19,7 +19,7 @@ urlpatterns = [
     path("favicon.ico", views.favicon),
     path(
         "sitemap.xml",
-        cache_public_page(sitemap),
+        cache_public_page(sitemap, params={"p": PAGE_NUMBER}),
         {"sitemaps": SITEMAPS},
         name="sitemap",
     ),

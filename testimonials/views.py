@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, ListView, TemplateView
 
-from core.caching import cache_public_page
+from core.caching import PAGE_NUMBER, SLUG, cache_public_page
 from core.pagination import ForgivingPaginationMixin
 from core.ratelimit import allow
 
@@ -47,7 +47,9 @@ class TestimonialListView(ForgivingPaginationMixin, ListView):
         return super().get_context_data(filter_form=self.filter_form, **kwargs)
 
 
-testimonial_list = cache_public_page(TestimonialListView.as_view())
+testimonial_list = cache_public_page(
+    TestimonialListView.as_view(), params={"office": SLUG, "treatment": SLUG, "page": PAGE_NUMBER}
+)
 
 
 @method_decorator(never_cache, name="dispatch")

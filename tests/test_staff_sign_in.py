@@ -10,7 +10,6 @@ import time_machine
 from django.contrib.auth.models import User
 from django.urls import reverse
 from django.utils import timezone
-from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -43,7 +42,7 @@ def test_the_sign_in_page_asks_for_the_code_with_a_numeric_one_time_code_field(c
 
 
 def test_front_desk_signs_in_with_one_post_and_never_picks_a_device(client, front_desk):
-    user, device = front_desk
+    _user, device = front_desk
     response = sign_in(client, "frontdesk", otp_token=current_code(device))
     assert response.status_code == 302
     assert signed_in(client)

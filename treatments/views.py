@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import DetailView, ListView, TemplateView
 
-from core.caching import cache_public_page
+from core.caching import SLUG, cache_public_page
 
 from . import structured_data
 from .models import Condition, PatientDocument, ResourcePage, Treatment, TreatmentSection
@@ -142,7 +142,7 @@ class ResourcePageView(DetailView):
         return ResourcePage.objects.visible_to(self.request.user)
 
 
-treatment_list = cache_public_page(TreatmentListView.as_view())
+treatment_list = cache_public_page(TreatmentListView.as_view(), params={"condition": SLUG})
 treatment_detail = cache_public_page(TreatmentDetailView.as_view())
 condition_detail = cache_public_page(ConditionDetailView.as_view())
 pain_quiz = cache_public_page(PainQuizView.as_view())
