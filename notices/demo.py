@@ -168,7 +168,11 @@ NOTICES = {
         "How we may use and share your health information, your rights over it, and how to complain.",
         [
             (datetime.date(2024, 1, 15), PRIVACY_2024, "First version."),
-            (datetime.date(2025, 7, 1), PRIVACY_2025, "More detail on your rights and on when we may share information without asking."),
+            (
+                datetime.date(2025, 7, 1),
+                PRIVACY_2025,
+                "More detail on your rights and on when we may share information without asking.",
+            ),
         ],
     ),
     K.NONDISCRIMINATION: (

@@ -79,4 +79,3 @@ class NoticeVersionView(NoticeView):
 
 notice_detail = cache_public_page(NoticeView.as_view())
 notice_version = cache_public_page(NoticeVersionView.as_view())
-

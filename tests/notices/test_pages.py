@@ -37,7 +37,8 @@ def test_each_notice_page_has_one_h1_and_says_which_version_is_in_effect(client,
     for url in NOTICE_URLS:
         html = client.get(url).content.decode()
         assert html.count("<h1") == 1, url
-        assert re.search(r"Effective date: \w+ \d{1,2}, \d{4}\. This is the version in effect", html)
+        effective = r"Effective date: \w+ \d{1,2}, \d{4}\. This is the version in effect"
+        assert re.search(effective, html), url
 
 
 def publish_version(admin_client, notice, day, body):
@@ -155,7 +156,8 @@ class TaglineReader(HTMLParser):
 
 def read_taglines(client):
     reader = TaglineReader()
-    reader.feed(client.get(reverse("notices:detail", args=["language-assistance"])).content.decode())
+    url = reverse("notices:detail", args=["language-assistance"])
+    reader.feed(client.get(url).content.decode())
     reader.close()
     assert reader.errors == [] and reader.stack == []
     return reader.taglines
@@ -167,7 +169,7 @@ def test_language_page_has_a_tagline_in_each_language_of_every_state_served(clie
     needed = {"en"} | {code for state in SERVED_STATES for code in states[state]}
     assert all(len(states[state]) == 15 for state in SERVED_STATES)
     taglines = read_taglines(client)
-    assert [t["lang"] for t in taglines][0] == "en"
+    assert taglines[0]["lang"] == "en"
     assert {t["lang"] for t in taglines} == needed
     for tagline in taglines:
         assert tagline["dir"] == ("rtl" if tagline["lang"] in RTL else "ltr"), tagline
