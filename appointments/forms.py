@@ -24,7 +24,13 @@ HIDDEN_FIELDS = ("website", "started", "idempotency_key")
 
 
 def _privacy_help():
-    return format_html('<a href="{}">{}</a>', reverse("privacy"), _("Read our privacy notice"))
+    return format_html(
+        '<a href="{}">{}</a> · <a href="{}">{}</a>',
+        reverse("privacy"),
+        _("Read our privacy notice"),
+        reverse("notices:detail", args=["privacy-practices"]),
+        _("Notice of Privacy Practices"),
+    )
 
 
 privacy_help = lazy(_privacy_help, str)

@@ -36,6 +36,8 @@ class AppointmentRequest(TimeStampedModel):
         QUESTION = "question", _("Question from a patient")
         BILLING = "billing", _("Billing")
         RECORDS = "records", _("Medical records")
+        ESTIMATE = "estimate", _("Good-faith estimate of costs")
+        ACCESSIBILITY = "accessibility", _("Website accessibility")
 
     class Status(models.TextChoices):
         NEW = "new", _("New")

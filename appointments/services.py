@@ -17,10 +17,13 @@ from .tasks import send_request_confirmation
 REFERENCE_ATTEMPTS = 3
 
 
-# Billing and records are answered by their own teams, not at the office.
+# Billing (estimates too), records and accessibility feedback are answered by their
+# own teams, not at the office.
 TEAM_SETTINGS = {
     AppointmentRequest.Kind.BILLING: ("BILLING_NOTIFICATION_EMAIL", "billing"),
+    AppointmentRequest.Kind.ESTIMATE: ("BILLING_NOTIFICATION_EMAIL", "billing"),
     AppointmentRequest.Kind.RECORDS: ("RECORDS_NOTIFICATION_EMAIL", "records"),
+    AppointmentRequest.Kind.ACCESSIBILITY: ("ACCESSIBILITY_NOTIFICATION_EMAIL", "content"),
 }
 
 
@@ -50,6 +53,14 @@ ARRIVED = {
     ),
     AppointmentRequest.Kind.RECORDS: gettext_lazy(
         "A new medical records message arrived from the website for the %(office)s office."
+    ),
+    AppointmentRequest.Kind.ESTIMATE: gettext_lazy(
+        "A new request for a good-faith estimate arrived from the website for the %(office)s "
+        "office. The estimate is due within 3 business days."
+    ),
+    AppointmentRequest.Kind.ACCESSIBILITY: gettext_lazy(
+        "New feedback about the website's accessibility arrived. We promise a reply within "
+        "2 business days."
     ),
 }
 

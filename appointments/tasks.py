@@ -6,6 +6,8 @@ primary key and looks the address up when it runs, and a request anonymized or
 deleted in between gets no email at all.
 """
 
+from django.conf import settings
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tasks import task
@@ -22,8 +24,16 @@ def confirmation_message(appointment_request):
         "Thank you for contacting us. Your reference is %(reference)s.\n\n"
         "Someone from our team will call you within one business day. If you need us "
         "sooner, call the %(office)s office at %(phone)s and give your reference.\n\n"
-        "For your privacy this email does not repeat what you sent us.\n"
-    ) % {"reference": appointment_request, "office": office.name, "phone": office.phone}
+        "For your privacy this email does not repeat what you sent us.\n\n"
+        "Free language help is available: call us and ask for an interpreter, or see "
+        "%(language_help)s\n"
+    ) % {
+        "reference": appointment_request,
+        "office": office.name,
+        "phone": office.phone,
+        "language_help": settings.SITE_URL
+        + reverse("notices:detail", args=["language-assistance"]),
+    }
     return subject, body
 
 

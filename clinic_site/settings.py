@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "locations",
     "testimonials",
     "appointments",
+    "notices",
 ]
 
 MIDDLEWARE = [
@@ -286,9 +287,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where staff notifications go when an office has no address of its own.
 STAFF_NOTIFICATION_EMAIL = os.environ.get("STAFF_NOTIFICATION_EMAIL", "frontdesk@clinic.example")
 # Teams that answer other messages; empty means billing@, records@ and content@
-# at the domain of STAFF_NOTIFICATION_EMAIL.
+# at the domain of STAFF_NOTIFICATION_EMAIL (accessibility feedback goes to content@).
 BILLING_NOTIFICATION_EMAIL = os.environ.get("BILLING_NOTIFICATION_EMAIL", "")
 RECORDS_NOTIFICATION_EMAIL = os.environ.get("RECORDS_NOTIFICATION_EMAIL", "")
+ACCESSIBILITY_NOTIFICATION_EMAIL = os.environ.get("ACCESSIBILITY_NOTIFICATION_EMAIL", "")
 TESTIMONIAL_NOTIFICATION_EMAIL = os.environ.get("TESTIMONIAL_NOTIFICATION_EMAIL", "")
 
 # Appointment form: submissions per client per hour, and the fastest a person can fill it in.
@@ -373,3 +375,6 @@ LOGGING = {
         "axes": {"level": "WARNING"},
     },
 }
+
+# State -> top-15 languages, and a tagline for each (the language assistance notice).
+NOTICE_LANGUAGE_TAGLINES = BASE_DIR / "notices" / "data" / "language_taglines.json"

@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("locations.urls")),
     path("", include("testimonials.urls")),
     path("", include("appointments.urls")),
+    path("notices/", include("notices.urls")),
 ]
 
 if settings.DEBUG or settings.SERVE_MEDIA:

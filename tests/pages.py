@@ -6,6 +6,7 @@ from django.urls import reverse
 from clinic_site.middleware import database_unavailable_response
 from clinic_site.views import csrf_failure, server_error
 from locations.models import Location, Provider
+from notices.models import Notice, NoticeVersion
 from treatments.models import Condition, ResourcePage, Treatment
 
 STATIC_PAGES = [
@@ -31,6 +32,12 @@ def public_urls():
         urls += [obj.get_absolute_url() for obj in model.objects.published()]
     urls += [obj.get_absolute_url() for obj in Condition.objects.published()]
     urls += [obj.get_absolute_url() for obj in ResourcePage.objects.published()]
+    urls += [obj.get_absolute_url() for obj in Notice.objects.published()]
+    urls += [
+        obj.get_absolute_url()
+        for obj in NoticeVersion.objects.published().select_related("notice")
+        if obj.has_taken_effect()
+    ]
     urls += [
         reverse("locations:state", args=[state])
         for state in Location.objects.published()

@@ -10,6 +10,7 @@ DEMO_MODULES = [
     "locations.demo",
     "testimonials.demo",
     "appointments.demo",
+    "notices.demo",
 ]
 
 
