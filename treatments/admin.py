@@ -98,10 +98,10 @@ class TreatmentAdmin(PublishActionsMixin, PreviewMixin, SimpleHistoryAdmin):
 
     change_form_template = "treatments/admin/treatment_change_form.html"
     list_display = [
-        "name", "kind", "is_published", "is_featured", "sort_order", "updated_at", "preview_link",
+        "name", "kind", "is_published", "featured", "sort_order", "updated_at", "preview_link",
         "draft_of",
     ]  # fmt: skip
-    list_filter = ["is_published", "kind", "is_featured", "conditions"]
+    list_filter = ["is_published", "kind", "featured", "conditions"]
     list_editable = ["sort_order"]
     search_fields = ["name", "summary", "sections__body", "faqs__question"]
     prepopulated_fields = {"slug": ["name"]}
@@ -110,7 +110,7 @@ class TreatmentAdmin(PublishActionsMixin, PreviewMixin, SimpleHistoryAdmin):
     fieldsets = [
         (None, {"fields": ["name", "slug", "kind", "summary", "preview_link"]}),
         (_("Hero image"), {"fields": ["hero_image", "hero_alt"]}),
-        (_("Publishing"), {"fields": ["is_published", "is_featured", "sort_order"]}),
+        (_("Publishing"), {"fields": ["is_published", "featured", "sort_order"]}),
         (
             _("Search engines"),
             {"fields": ["seo_title", "seo_description"], "classes": ["collapse"]},

@@ -262,7 +262,7 @@ def load_treatments():
             slug=slug,
             defaults={
                 "name": name, "kind": kind, "summary": summary, "sort_order": order,
-                "is_published": True, "is_featured": True,
+                "is_published": True, "featured": True,
             },
         )  # fmt: skip
     for slug, sections in SECTIONS.items():

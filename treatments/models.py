@@ -17,7 +17,7 @@ MARKDOWN_HELP = _(
 
 class TreatmentQuerySet(PublishedQuerySet):
     def featured(self):
-        return self.published().filter(is_featured=True)
+        return self.published().filter(featured=True)
 
 
 class Treatment(TimeStampedModel):
@@ -48,7 +48,7 @@ class Treatment(TimeStampedModel):
         help_text=_("What the image shows, for patients who cannot see it."),
     )
     is_published = models.BooleanField(_("published"), default=False)
-    is_featured = models.BooleanField(_("featured on the home page"), default=False)
+    featured = models.BooleanField(_("featured on the home page"), default=False)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
     seo_title = models.CharField(_("SEO title"), max_length=70, blank=True)
     seo_description = models.CharField(_("SEO description"), max_length=160, blank=True)
