@@ -340,6 +340,7 @@ def load_resources():
             title=title
         )
         document.kind, document.description, document.sort_order = kind, description, order
+        document.is_published = True
         if not document.file:
             name = title.lower().replace(" ", "-") + ".pdf"
             document.file.save(name, ContentFile(simple_pdf(title)), save=False)

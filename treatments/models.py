@@ -236,7 +236,7 @@ class Condition(TimeStampedModel):
 class QuizQuestion(models.Model):
     text = models.CharField(_("question"), max_length=200)
     help_text = models.CharField(_("hint"), max_length=200, blank=True)
-    is_published = models.BooleanField(_("published"), default=True)
+    is_published = models.BooleanField(_("published"), default=False)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     history = HistoricalRecords()
@@ -315,7 +315,7 @@ class PatientDocument(TimeStampedModel):
         validators=[validate_pdf_upload],
         help_text=_("A PDF of at most 10 MB."),
     )
-    is_published = models.BooleanField(_("published"), default=True)
+    is_published = models.BooleanField(_("published"), default=False)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     history = HistoricalRecords()
