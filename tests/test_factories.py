@@ -18,9 +18,7 @@ def project_models():
     return [
         model
         for label in PROJECT_APPS
-        for model in apps.get_app_config(
-            "clinic_site" if label == "home" else label
-        ).get_models()
+        for model in apps.get_app_config("clinic_site" if label == "home" else label).get_models()
         if not issubclass(model, HistoricalChanges)
     ]
 
