@@ -190,11 +190,6 @@ class AppointmentRequest(TimeStampedModel):
     def __str__(self):
         return self.reference
 
-    @property
-    def preferred_days_display(self):
-        labels = dict(self.Weekday.choices)
-        return ", ".join(str(labels.get(d, d)) for d in self.preferred_days.split(",") if d)
-
 
 class AuditLogQuerySet(models.QuerySet):
     """No bulk update or delete either: the log only grows."""

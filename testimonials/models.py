@@ -24,10 +24,6 @@ class TestimonialQuerySet(models.QuerySet):
     def featured(self):
         return self.approved().filter(featured=True)
 
-    def about(self, obj):
-        """Testimonials about an office, a provider or a treatment."""
-        return self.filter(about_filter(obj))
-
 
 def about_filter(obj):
     """The Q that selects testimonials about obj (a Location, Provider or Treatment)."""

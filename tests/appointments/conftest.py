@@ -26,7 +26,7 @@ def _no_fill_delay(settings):
 @pytest.fixture
 def office(db):
     return LocationFactory(
-        name="Elkridge", slug="elkridge", city="Elkridge", phone="(410) 555-0112"
+        name="Elkridge", slug="elkridge", city="Elkridge", phone="(443) 555-0112"
     )
 
 

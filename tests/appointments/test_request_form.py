@@ -50,7 +50,7 @@ def test_a_valid_request_is_stored_once_and_confirmed_by_reference(client, form_
     assert stored.consent_to_contact and stored.consented_at
     page = client.get(CONFIRMATION).content.decode()
     assert stored.reference in page
-    assert "(410) 555-0112" in page
+    assert "(443) 555-0112" in page
     assert "Quinlan" not in page
 
 
