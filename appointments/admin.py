@@ -11,6 +11,7 @@ from django_tasks_db.admin import DBTaskResultAdmin
 from django_tasks_db.models import DBTaskResult
 
 from .models import AppointmentRequest, AuditLogEntry
+from .services import appointment_requests_anonymize
 
 Action = AuditLogEntry.Action
 
@@ -98,7 +99,7 @@ class AppointmentRequestAdmin(admin.ModelAdmin):
     search_fields = ("=reference", "last_name", "first_name", "=phone", "email")
     date_hierarchy = "created_at"
     list_per_page = 50
-    actions = ("assign_to_me", "mark_contacted", "export_csv")
+    actions = ("assign_to_me", "mark_contacted", "export_csv", "anonymize")
     readonly_fields = (*PATIENT_FIELDS, *REQUEST_FIELDS, *RECORD_FIELDS)
     fieldsets = (
         (_("Front desk"), {"fields": ("status", "assigned_to", "internal_notes")}),
@@ -171,6 +172,18 @@ class AppointmentRequestAdmin(admin.ModelAdmin):
             request,
             ngettext("%d request marked contacted.", "%d requests marked contacted.", count)
             % count,
+            messages.SUCCESS,
+        )
+
+    # Blanking what a patient told us cannot be undone: as much a right as deleting.
+    @admin.action(description=_("Anonymize the selected requests"), permissions=("delete",))
+    def anonymize(self, request, queryset):
+        count = appointment_requests_anonymize(
+            appointment_requests=queryset, user=request.user, details="by staff"
+        )
+        self.message_user(
+            request,
+            ngettext("%d request anonymized.", "%d requests anonymized.", count) % count,
             messages.SUCCESS,
         )
 

@@ -3,34 +3,16 @@ import uuid
 import factory
 from django.utils import timezone
 
-from locations.models import Location
+from locations.factories import LocationFactory
 
-from .models import AppointmentRequest
-
-
-class OfficeFactory(factory.django.DjangoModelFactory):
-    """A published office, for tests that need somewhere to send a request."""
-
-    class Meta:
-        model = Location
-        django_get_or_create = ("slug",)
-
-    name = factory.Sequence(lambda n: f"Office {n}")
-    slug = factory.Sequence(lambda n: f"office-{n}")
-    street_address = "100 Sample Street"
-    city = "Hagerstown"
-    state = "MD"
-    zip_code = "21740"
-    phone = "(555) 010-0111"
-    staff_email = factory.LazyAttribute(lambda o: f"{o.slug}@staff.example")
-    is_published = True
+from .models import AppointmentRequest, AuditLogEntry, new_reference
 
 
 class AppointmentRequestFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = AppointmentRequest
 
-    location = factory.SubFactory(OfficeFactory)
+    location = factory.SubFactory(LocationFactory)
     first_name = "Avery"
     last_name = "Sample"
     phone = "+14105550142"
@@ -38,3 +20,11 @@ class AppointmentRequestFactory(factory.django.DjangoModelFactory):
     consent_to_privacy_notice = True
     consented_at = factory.LazyFunction(timezone.now)
     idempotency_key = factory.LazyFunction(uuid.uuid4)
+
+
+class AuditLogEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AuditLogEntry
+
+    action = AuditLogEntry.Action.VIEW
+    reference = factory.LazyFunction(new_reference)

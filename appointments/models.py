@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
-from core.models import TimeStampedModel
+from core.models import TimeStampedModel, only_known_values
 
 # No 0/O, 1/I/L or 5/S: a code read aloud over the phone is heard right the first time.
 REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRTUVWXYZ2346789"
@@ -18,6 +18,51 @@ MESSAGE_MAX_LENGTH = 1000
 def new_reference():
     """A random public code (29^8, about 500 billion possibilities), never the database id."""
     return "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
+
+
+# The choice lists live outside the model so its Meta can hold them in database constraints.
+class RequestKind(models.TextChoices):
+    APPOINTMENT = "appointment", _("New appointment")
+    QUESTION = "question", _("Question from a patient")
+    BILLING = "billing", _("Billing")
+    RECORDS = "records", _("Medical records")
+    ESTIMATE = "estimate", _("Good-faith estimate of costs")
+    ACCESSIBILITY = "accessibility", _("Website accessibility")
+
+
+class RequestStatus(models.TextChoices):
+    NEW = "new", _("New")
+    CONTACTED = "contacted", _("Contacted")
+    SCHEDULED = "scheduled", _("Scheduled")
+    CLOSED = "closed", _("Closed")
+    SPAM = "spam", _("Spam")
+
+
+class ContactMethod(models.TextChoices):
+    PHONE = "phone", _("Phone call")
+    TEXT = "text", _("Text message")
+    EMAIL = "email", _("Email")
+
+
+class TimeOfDay(models.TextChoices):
+    ANY = "any", _("Any time")
+    MORNING = "morning", _("Morning")
+    AFTERNOON = "afternoon", _("Afternoon")
+
+
+class PatientStatus(models.TextChoices):
+    NEW = "new", _("New patient")
+    EXISTING = "existing", _("Existing patient")
+
+
+class Insurance(models.TextChoices):
+    COMMERCIAL = "commercial", _("Commercial insurance")
+    MEDICARE = "medicare", _("Medicare")
+    MEDICAID = "medicaid", _("Medicaid")
+    WORKERS_COMP = "workers_comp", _("Workers' Compensation")
+    PERSONAL_INJURY = "personal_injury", _("Personal Injury")
+    SELF_PAY = "self_pay", _("Self-pay")
+    OTHER = "other", _("Other")
 
 
 class AppointmentRequestQuerySet(models.QuerySet):
@@ -31,43 +76,12 @@ class AppointmentRequestQuerySet(models.QuerySet):
 class AppointmentRequest(TimeStampedModel):
     """What a patient sent through the appointment or contact form. Health information."""
 
-    class Kind(models.TextChoices):
-        APPOINTMENT = "appointment", _("New appointment")
-        QUESTION = "question", _("Question from a patient")
-        BILLING = "billing", _("Billing")
-        RECORDS = "records", _("Medical records")
-        ESTIMATE = "estimate", _("Good-faith estimate of costs")
-        ACCESSIBILITY = "accessibility", _("Website accessibility")
-
-    class Status(models.TextChoices):
-        NEW = "new", _("New")
-        CONTACTED = "contacted", _("Contacted")
-        SCHEDULED = "scheduled", _("Scheduled")
-        CLOSED = "closed", _("Closed")
-        SPAM = "spam", _("Spam")
-
-    class ContactMethod(models.TextChoices):
-        PHONE = "phone", _("Phone call")
-        TEXT = "text", _("Text message")
-        EMAIL = "email", _("Email")
-
-    class TimeOfDay(models.TextChoices):
-        ANY = "any", _("Any time")
-        MORNING = "morning", _("Morning")
-        AFTERNOON = "afternoon", _("Afternoon")
-
-    class PatientStatus(models.TextChoices):
-        NEW = "new", _("New patient")
-        EXISTING = "existing", _("Existing patient")
-
-    class Insurance(models.TextChoices):
-        COMMERCIAL = "commercial", _("Commercial insurance")
-        MEDICARE = "medicare", _("Medicare")
-        MEDICAID = "medicaid", _("Medicaid")
-        WORKERS_COMP = "workers_comp", _("Workers' Compensation")
-        PERSONAL_INJURY = "personal_injury", _("Personal Injury")
-        SELF_PAY = "self_pay", _("Self-pay")
-        OTHER = "other", _("Other")
+    Kind = RequestKind
+    Status = RequestStatus
+    ContactMethod = ContactMethod
+    TimeOfDay = TimeOfDay
+    PatientStatus = PatientStatus
+    Insurance = Insurance
 
     class Weekday(models.TextChoices):
         MONDAY = "mon", _("Monday")
@@ -166,15 +180,17 @@ class AppointmentRequest(TimeStampedModel):
                 condition=Q(kind="appointment") | ~Q(message=""),
                 name="appointment_request_message_has_text",
             ),
+            only_known_values("kind", RequestKind.values),
+            only_known_values("status", RequestStatus.values),
+            # Optional answers: blank means the patient did not say.
+            only_known_values("contact_method", ["", *ContactMethod.values]),
+            only_known_values("preferred_time", ["", *TimeOfDay.values]),
+            only_known_values("patient_status", ["", *PatientStatus.values]),
+            only_known_values("insurance_type", ["", *Insurance.values]),
         ]
 
     def __str__(self):
         return self.reference
-
-    @property
-    def preferred_days_display(self):
-        labels = dict(self.Weekday.choices)
-        return ", ".join(str(labels.get(d, d)) for d in self.preferred_days.split(",") if d)
 
 
 class AuditLogQuerySet(models.QuerySet):
@@ -187,15 +203,18 @@ class AuditLogQuerySet(models.QuerySet):
         raise PermissionDenied("Audit log entries cannot be deleted.")
 
 
+class AuditAction(models.TextChoices):
+    VIEW = "view", _("Viewed")
+    CHANGE = "change", _("Changed")
+    EXPORT = "export", _("Exported")
+    DELETE = "delete", _("Deleted")
+    ANONYMIZE = "anonymize", _("Anonymized")
+
+
 class AuditLogEntry(models.Model):
     """Who opened, changed, exported or removed which request, and when. Append-only."""
 
-    class Action(models.TextChoices):
-        VIEW = "view", _("Viewed")
-        CHANGE = "change", _("Changed")
-        EXPORT = "export", _("Exported")
-        DELETE = "delete", _("Deleted")
-        ANONYMIZE = "anonymize", _("Anonymized")
+    Action = AuditAction
 
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     # PROTECT: a staff account with history is deactivated, never deleted. Empty for the
@@ -224,6 +243,7 @@ class AuditLogEntry(models.Model):
         ordering = ["-at"]
         verbose_name = _("audit log entry")
         verbose_name_plural = _("audit log")
+        constraints = [only_known_values("action", AuditAction.values)]
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()} {self.reference}"

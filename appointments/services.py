@@ -1,15 +1,21 @@
 """The appointment-request workflow: validate, store once, then tell staff and the patient."""
 
+import uuid
+
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from phonenumber_field.phonenumber import PhoneNumber
 
 from core.tasks import queue_email, team_address
+from locations.models import Location, Provider
+from treatments.models import Treatment
 
-from .models import AppointmentRequest
+from .models import AppointmentRequest, AuditLogEntry
 from .tasks import send_request_confirmation
 
 # A new random reference collides with a stored one about once in 10^8 requests at
@@ -83,8 +89,26 @@ def _queue_notifications(appointment_request):
 
 
 def appointment_request_create(
-    *, idempotency_key, location, first_name, last_name, phone, **fields
-):
+    *,
+    idempotency_key: uuid.UUID,
+    location: Location,
+    first_name: str,
+    last_name: str,
+    phone: PhoneNumber | str,
+    consent_to_contact: bool,
+    consent_to_privacy_notice: bool,
+    kind: str = AppointmentRequest.Kind.APPOINTMENT,
+    email: str = "",
+    contact_method: str = "",
+    treatment: Treatment | None = None,
+    provider: Provider | None = None,
+    preferred_days: str = "",
+    preferred_time: str = "",
+    patient_status: str = "",
+    insurance_type: str = "",
+    insurance_carrier: str = "",
+    message: str = "",
+) -> tuple[AppointmentRequest, bool]:
     """Store a request once per idempotency key; returns (request, created).
 
     A second submission with the same key (a double click, a refresh, the back
@@ -100,8 +124,20 @@ def appointment_request_create(
             first_name=first_name,
             last_name=last_name,
             phone=phone,
+            consent_to_contact=consent_to_contact,
+            consent_to_privacy_notice=consent_to_privacy_notice,
             consented_at=timezone.now(),
-            **fields,
+            kind=kind,
+            email=email,
+            contact_method=contact_method,
+            treatment=treatment,
+            provider=provider,
+            preferred_days=preferred_days,
+            preferred_time=preferred_time,
+            patient_status=patient_status,
+            insurance_type=insurance_type,
+            insurance_carrier=insurance_carrier,
+            message=message,
         )
         # Uniqueness is left to the database: only its constraint settles two
         # clicks racing each other, so a full_clean query would prove nothing.
@@ -118,3 +154,41 @@ def appointment_request_create(
                 raise
             continue  # the reference collided: draw another
         return appointment_request, True
+
+
+# What a patient told us. Office, kind, status and dates stay, for counts and planning.
+PERSONAL_FIELDS = {
+    "first_name": "",
+    "last_name": "",
+    "phone": "",
+    "email": "",
+    "insurance_carrier": "",
+    "message": "",
+    "internal_notes": "",
+}
+
+
+def appointment_requests_anonymize(
+    *, appointment_requests: QuerySet[AppointmentRequest], user=None, details: str = ""
+) -> int:
+    """Blank what patients told us in these requests and log it; returns how many changed.
+
+    One path for staff (the admin action, `user` set) and the retention command (no user).
+    Requests already anonymized are left alone and not logged again.
+    """
+    with transaction.atomic():
+        # Locked by primary key alone: the admin's list query joins the nullable assignee,
+        # and PostgreSQL refuses FOR UPDATE on the nullable side of an outer join.
+        changed = list(
+            AppointmentRequest.objects.filter(pk__in=appointment_requests.values("pk"))
+            .not_anonymized()
+            .select_for_update()
+            .values_list("reference", flat=True)
+        )
+        AppointmentRequest.objects.filter(reference__in=changed).update(
+            **PERSONAL_FIELDS, anonymized_at=timezone.now(), updated_at=timezone.now()
+        )
+        AuditLogEntry.record(
+            user=user, action=AuditLogEntry.Action.ANONYMIZE, references=changed, details=details
+        )
+    return len(changed)

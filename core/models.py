@@ -23,3 +23,12 @@ class PublishedQuerySet(models.QuerySet):
         if user.is_authenticated and user.is_staff:
             return self
         return self.published()
+
+
+def only_known_values(field, values):
+    """Keep `field` to `values` in the database itself, so no write path (.update(), a raw
+    query, an import) can store a value the choices, and so every page, do not know."""
+    return models.CheckConstraint(
+        condition=models.Q(**{f"{field}__in": list(values)}),
+        name=f"%(app_label)s_%(class)s_{field}_known",
+    )

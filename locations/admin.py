@@ -1,7 +1,8 @@
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+
+from core.admin import PreviewLinkMixin, PublishActionsMixin
 
 from .hours import overlapping_periods
 from .models import Closure, Location, OpeningHours, Place, Provider
@@ -47,16 +48,18 @@ class ClosureInline(admin.TabularInline):
 
 
 @admin.register(Location)
-class LocationAdmin(admin.ModelAdmin):
-    list_display = ["name", "city", "state", "phone", "latitude", "longitude", "is_published"]
+class LocationAdmin(PublishActionsMixin, PreviewLinkMixin, admin.ModelAdmin):
+    list_display = [
+        "name", "city", "state", "phone", "latitude", "longitude", "is_published", "preview_link",
+    ]  # fmt: skip
     list_filter = ["is_published", "state"]
     search_fields = ["name", "city", "zip_code"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["treatments"]
     inlines = [OpeningHoursInline, ClosureInline]
-    actions = ["publish", "unpublish"]
+    readonly_fields = ["preview_link"]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "is_published", "sort_order"]}),
+        (None, {"fields": ["name", "slug", "is_published", "sort_order", "preview_link"]}),
         (_("Address"), {"fields": ["street_address", "city", "state", "zip_code"]}),
         (
             _("Map position and time zone"),
@@ -70,35 +73,18 @@ class LocationAdmin(admin.ModelAdmin):
         (_("Treatments"), {"fields": ["treatments"]}),
     ]
 
-    @admin.action(description=_("Publish the selected offices"))
-    def publish(self, request, queryset):
-        self._set_published(request, queryset, True)
-
-    @admin.action(description=_("Unpublish the selected offices"))
-    def unpublish(self, request, queryset):
-        self._set_published(request, queryset, False)
-
-    def _set_published(self, request, queryset, value):
-        count = 0
-        for office in queryset:  # save() per row, so the page cache and signals follow
-            office.is_published = value
-            office.save(update_fields=["is_published", "updated_at"])
-            count += 1
-        self.message_user(
-            request,
-            ngettext("%(count)d office updated.", "%(count)d offices updated.", count)
-            % {"count": count},
-            messages.SUCCESS,
-        )
-
 
 @admin.register(Provider)
-class ProviderAdmin(admin.ModelAdmin):
-    list_display = ["name", "credentials", "specialty", "accepting_new_patients", "is_published"]
+class ProviderAdmin(PublishActionsMixin, PreviewLinkMixin, admin.ModelAdmin):
+    list_display = [
+        "name", "credentials", "specialty", "accepting_new_patients", "is_published",
+        "preview_link",
+    ]  # fmt: skip
     list_filter = ["is_published", "accepting_new_patients", "credentials", "locations"]
     search_fields = ["name", "specialty"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["locations", "treatments"]
+    readonly_fields = ["preview_link"]
 
 
 @admin.register(Place)

@@ -1,8 +1,8 @@
-from datetime import time
+import datetime
 
 import factory
 
-from .models import Closure, Location, OpeningHours, Provider
+from .models import Closure, Location, OpeningHours, Place, Provider
 
 
 class LocationFactory(factory.django.DjangoModelFactory):
@@ -19,6 +19,7 @@ class LocationFactory(factory.django.DjangoModelFactory):
     latitude = 39.632
     longitude = -77.7372
     phone = "(301) 555-0150"
+    staff_email = factory.LazyAttribute(lambda o: f"{o.slug}@staff.example")
     time_zone = "America/New_York"
     is_published = True
 
@@ -29,8 +30,8 @@ class OpeningHoursFactory(factory.django.DjangoModelFactory):
 
     location = factory.SubFactory(LocationFactory)
     weekday = 0
-    opens = time(8)
-    closes = time(17)
+    opens = datetime.time(8)
+    closes = datetime.time(17)
 
 
 class ClosureFactory(factory.django.DjangoModelFactory):
@@ -38,6 +39,7 @@ class ClosureFactory(factory.django.DjangoModelFactory):
         model = Closure
 
     location = factory.SubFactory(LocationFactory)
+    date = factory.Sequence(lambda n: datetime.date(2030, 1, 1) + datetime.timedelta(days=n))
     reason = "Holiday"
 
 
@@ -51,3 +53,19 @@ class ProviderFactory(factory.django.DjangoModelFactory):
     credentials = "MD"
     specialty = "Interventional pain medicine"
     is_published = True
+
+
+class PlaceFactory(factory.django.DjangoModelFactory):
+    """A gazetteer row; tests normally use the real gazetteer the test database is filled with."""
+
+    class Meta:
+        model = Place
+
+    # Above the highest real ZIP code (99950), so a test's row never shadows a real one.
+    zip_code = factory.Sequence(lambda n: str(99951 + n % 49))
+    city = factory.Sequence(lambda n: f"Testville {n}")
+    city_key = factory.LazyAttribute(lambda o: o.city.lower())
+    state = "MD"
+    latitude = 39.6
+    longitude = -77.7
+    time_zone = "America/New_York"

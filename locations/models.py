@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.images import OrientedImageField, validate_image_upload
-from core.models import PublishedQuerySet, TimeStampedModel
+from core.models import PublishedQuerySet, TimeStampedModel, only_known_values
 from core.phones import validate_phone
 from core.states import STATE_CHOICES, STATE_NAMES
 
@@ -164,6 +164,7 @@ class Location(TimeStampedModel):
             models.CheckConstraint(
                 condition=models.Q(state__in=list(STATE_NAMES)), name="location_state_known"
             ),
+            only_known_values("time_zone", US_TIME_ZONES),
             # /locations/<state>/ and /locations/<office>/ share one address space.
             models.CheckConstraint(
                 condition=~models.Q(slug__in=sorted(STATE_SLUGS)),

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.models import PublishedQuerySet, TimeStampedModel
+from core.models import PublishedQuerySet, TimeStampedModel, only_known_values
 
 
 def today():
@@ -29,14 +29,17 @@ class NoticeQuerySet(models.QuerySet):
         ).distinct()
 
 
+class NoticeKind(models.TextChoices):
+    PRIVACY_PRACTICES = "privacy-practices", _("Notice of Privacy Practices")
+    NONDISCRIMINATION = "nondiscrimination", _("Notice of nondiscrimination")
+    LANGUAGE_ASSISTANCE = "language-assistance", _("Language assistance")
+    GOOD_FAITH_ESTIMATE = "good-faith-estimate", _("Good-faith estimate")
+    BALANCE_BILLING = "balance-billing", _("Surprise billing protections")
+    ACCESSIBILITY = "accessibility", _("Accessibility statement")
+
+
 class Notice(TimeStampedModel):
-    class Kind(models.TextChoices):
-        PRIVACY_PRACTICES = "privacy-practices", _("Notice of Privacy Practices")
-        NONDISCRIMINATION = "nondiscrimination", _("Notice of nondiscrimination")
-        LANGUAGE_ASSISTANCE = "language-assistance", _("Language assistance")
-        GOOD_FAITH_ESTIMATE = "good-faith-estimate", _("Good-faith estimate")
-        BALANCE_BILLING = "balance-billing", _("Surprise billing protections")
-        ACCESSIBILITY = "accessibility", _("Accessibility statement")
+    Kind = NoticeKind
 
     kind = models.CharField(
         _("kind"),
@@ -77,6 +80,7 @@ class Notice(TimeStampedModel):
         ordering = ["kind"]
         verbose_name = _("notice")
         verbose_name_plural = _("notices")
+        constraints = [only_known_values("kind", NoticeKind.values)]
 
     def __str__(self):
         return self.title

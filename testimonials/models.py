@@ -9,6 +9,13 @@ from core.models import TimeStampedModel
 MAX_TEXT_LENGTH = 1500
 
 
+# Outside the model so its Meta can hold the list in a database constraint.
+class TestimonialStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Waiting for review")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+
+
 class TestimonialQuerySet(models.QuerySet):
     def approved(self):
         """What the public may see: the one definition every page and the carousel use."""
@@ -16,10 +23,6 @@ class TestimonialQuerySet(models.QuerySet):
 
     def featured(self):
         return self.approved().filter(featured=True)
-
-    def about(self, obj):
-        """Testimonials about an office, a provider or a treatment."""
-        return self.filter(about_filter(obj))
 
 
 def about_filter(obj):
@@ -37,10 +40,7 @@ def about_filter(obj):
 class Testimonial(TimeStampedModel):
     """A patient's story, shown on the site only once staff approve it."""
 
-    class Status(models.TextChoices):
-        SUBMITTED = "submitted", _("Waiting for review")
-        APPROVED = "approved", _("Approved")
-        REJECTED = "rejected", _("Rejected")
+    Status = TestimonialStatus
 
     display_name = models.CharField(
         _("name as shown"),
@@ -108,7 +108,7 @@ class Testimonial(TimeStampedModel):
                 name="testimonial_rating_1_to_5",
             ),
             models.CheckConstraint(
-                condition=models.Q(status__in=["submitted", "approved", "rejected"]),
+                condition=models.Q(status__in=TestimonialStatus.values),
                 name="testimonial_status_valid",
             ),
             models.CheckConstraint(
@@ -117,7 +117,8 @@ class Testimonial(TimeStampedModel):
                 name="testimonial_consent_has_time",
             ),
             models.CheckConstraint(
-                condition=~models.Q(status="approved") | models.Q(consent_to_publish=True),
+                condition=~models.Q(status=TestimonialStatus.APPROVED)
+                | models.Q(consent_to_publish=True),
                 name="testimonial_approved_has_consent",
             ),
         ]

@@ -19,9 +19,10 @@ def carousel_testimonials(about=None, *, size=CAROUSEL_SIZE):
     Both sets are fetched together, the ones about the object first; featured
     ones are kept only when nothing is about the object.
     """
-    approved = Testimonial.objects.approved().select_related("office", "treatment", "provider")
+    related = ("office", "treatment", "provider")
     if about is None:
-        return list(approved.filter(featured=True)[:size])
+        return list(Testimonial.objects.featured().select_related(*related)[:size])
+    approved = Testimonial.objects.approved().select_related(*related)
     is_about = about_filter(about)
     rows = list(
         approved.filter(is_about | models.Q(featured=True))

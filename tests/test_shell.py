@@ -46,7 +46,7 @@ def test_home_page_shows_staff_edited_hero_and_trust_points(client, demo):
 
 def test_header_has_navigation_phone_link_and_appointment_button(client, demo):
     html = client.get("/").content.decode()
-    for label in ["Treatments", "Locations", "Providers", "Testimonials", "Patient Resources"]:
+    for label in ["Treatments", "Offices", "Providers", "Testimonials", "Patient Resources"]:
         assert f">{label}</a>" in html
     assert 'href="tel:+13015550100"' in html
     assert f'href="{reverse("appointments:request")}"' in html

@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import PreviewLinkMixin, PublishActionsMixin
+
 from .models import (
     FAQ,
     Condition,
@@ -37,34 +39,6 @@ class HistoryLinkInline:
         return format_html('<a href="{}">{}</a>', url, _("History"))
 
 
-class PublishActionsMixin:
-    """List actions staff use to publish or withdraw pages in bulk."""
-
-    actions = ["publish", "unpublish"]
-
-    @admin.action(description=_("Publish the selected pages"))
-    def publish(self, request, queryset):
-        # save() one by one so each change is recorded in the history.
-        for obj in queryset:
-            obj.is_published = True
-            obj.save()
-
-    @admin.action(description=_("Withdraw the selected pages (back to draft)"))
-    def unpublish(self, request, queryset):
-        for obj in queryset:
-            obj.is_published = False
-            obj.save()
-
-
-class PreviewMixin:
-    @admin.display(description=_("preview"))
-    def preview_link(self, obj):
-        if not obj.pk:
-            return "—"
-        label = _("View on site") if obj.is_published else _("Preview the draft")
-        return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), label)
-
-
 class TreatmentSectionInline(HistoryLinkInline, admin.StackedInline):
     model = TreatmentSection
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -92,16 +66,16 @@ class FAQInline(HistoryLinkInline, admin.StackedInline):
 
 
 @admin.register(Treatment)
-class TreatmentAdmin(PublishActionsMixin, PreviewMixin, SimpleHistoryAdmin):
+class TreatmentAdmin(PublishActionsMixin, PreviewLinkMixin, SimpleHistoryAdmin):
     """Live pages are reworked in a draft copy ("Make a draft copy"), so patients never
     see a half-finished edit; "Save and publish this draft" puts the copy live."""
 
     change_form_template = "treatments/admin/treatment_change_form.html"
     list_display = [
-        "name", "kind", "is_published", "is_featured", "sort_order", "updated_at", "preview_link",
+        "name", "kind", "is_published", "featured", "sort_order", "updated_at", "preview_link",
         "draft_of",
     ]  # fmt: skip
-    list_filter = ["is_published", "kind", "is_featured", "conditions"]
+    list_filter = ["is_published", "kind", "featured", "conditions"]
     list_editable = ["sort_order"]
     search_fields = ["name", "summary", "sections__body", "faqs__question"]
     prepopulated_fields = {"slug": ["name"]}
@@ -110,7 +84,7 @@ class TreatmentAdmin(PublishActionsMixin, PreviewMixin, SimpleHistoryAdmin):
     fieldsets = [
         (None, {"fields": ["name", "slug", "kind", "summary", "preview_link"]}),
         (_("Hero image"), {"fields": ["hero_image", "hero_alt"]}),
-        (_("Publishing"), {"fields": ["is_published", "is_featured", "sort_order"]}),
+        (_("Publishing"), {"fields": ["is_published", "featured", "sort_order"]}),
         (
             _("Search engines"),
             {"fields": ["seo_title", "seo_description"], "classes": ["collapse"]},
@@ -164,7 +138,7 @@ class TreatmentAdmin(PublishActionsMixin, PreviewMixin, SimpleHistoryAdmin):
             "<ul>{}</ul>", format_html_join("", '<li><a href="{}">{}</a></li>', links)
         )
 
-    @admin.action(description=_("Publish the selected pages"))
+    @admin.action(description=PublishActionsMixin.publish.short_description)
     def publish(self, request, queryset):
         if queryset.exclude(draft_of=None).exists():
             self.message_user(
@@ -230,7 +204,7 @@ admin.site.register(QuizScore, HiddenFromIndexHistoryAdmin)
 
 
 @admin.register(Condition)
-class ConditionAdmin(PublishActionsMixin, PreviewMixin, SimpleHistoryAdmin):
+class ConditionAdmin(PublishActionsMixin, PreviewLinkMixin, SimpleHistoryAdmin):
     list_display = ["name", "is_published", "sort_order", "updated_at", "preview_link"]
     list_filter = ["is_published", "treatments"]
     search_fields = ["name", "summary", "symptoms", "causes"]
@@ -253,7 +227,7 @@ class QuizAnswerInline(admin.TabularInline):
 
 
 @admin.register(QuizQuestion)
-class QuizQuestionAdmin(SimpleHistoryAdmin):
+class QuizQuestionAdmin(PublishActionsMixin, SimpleHistoryAdmin):
     list_display = ["text", "is_published", "sort_order"]
     list_editable = ["sort_order"]
     list_filter = ["is_published"]
@@ -280,7 +254,7 @@ class QuizAnswerAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(PatientDocument)
-class PatientDocumentAdmin(SimpleHistoryAdmin):
+class PatientDocumentAdmin(PublishActionsMixin, SimpleHistoryAdmin):
     list_display = ["title", "kind", "is_published", "sort_order", "updated_at"]
     list_filter = ["kind", "is_published"]
     list_editable = ["sort_order"]
@@ -288,7 +262,7 @@ class PatientDocumentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ResourcePage)
-class ResourcePageAdmin(PublishActionsMixin, PreviewMixin, SimpleHistoryAdmin):
+class ResourcePageAdmin(PublishActionsMixin, PreviewLinkMixin, SimpleHistoryAdmin):
     list_display = ["title", "is_published", "sort_order", "updated_at", "preview_link"]
     list_filter = ["is_published"]
     search_fields = ["title", "summary", "body"]

@@ -262,7 +262,7 @@ def load_treatments():
             slug=slug,
             defaults={
                 "name": name, "kind": kind, "summary": summary, "sort_order": order,
-                "is_published": True, "is_featured": True,
+                "is_published": True, "featured": True,
             },
         )  # fmt: skip
     for slug, sections in SECTIONS.items():
@@ -340,6 +340,7 @@ def load_resources():
             title=title
         )
         document.kind, document.description, document.sort_order = kind, description, order
+        document.is_published = True
         if not document.file:
             name = title.lower().replace(" ", "-") + ".pdf"
             document.file.save(name, ContentFile(simple_pdf(title)), save=False)

@@ -1,12 +1,15 @@
 import factory
 
+from .demo import simple_pdf
 from .models import (
     FAQ,
     Condition,
+    PatientDocument,
     ProcedureStep,
     QuizAnswer,
     QuizQuestion,
     QuizScore,
+    ResourcePage,
     Treatment,
     TreatmentSection,
 )
@@ -73,6 +76,7 @@ class QuizQuestionFactory(factory.django.DjangoModelFactory):
         model = QuizQuestion
 
     text = factory.Sequence(lambda n: f"Quiz question {n}?")
+    is_published = True
     sort_order = factory.Sequence(lambda n: n)
 
 
@@ -92,3 +96,27 @@ class QuizScoreFactory(factory.django.DjangoModelFactory):
     treatment = factory.SubFactory(TreatmentFactory)
     points = 1
     reason = factory.Sequence(lambda n: f"Reason {n}.")
+
+
+class PatientDocumentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PatientDocument
+
+    title = factory.Sequence(lambda n: f"Patient form {n}")
+    kind = PatientDocument.Kind.FORM
+    file = factory.django.FileField(
+        filename=factory.Sequence(lambda n: f"patient-form-{n}.pdf"),
+        data=factory.LazyAttribute(lambda o: simple_pdf("Patient form")),
+    )
+    is_published = True
+
+
+class ResourcePageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ResourcePage
+
+    title = factory.Sequence(lambda n: f"Resource {n}")
+    slug = factory.Sequence(lambda n: f"resource-{n}")
+    summary = "What patients should know."
+    body = "Some useful text."
+    is_published = True

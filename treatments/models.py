@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.images import OrientedImageField, validate_image_upload
-from core.models import PublishedQuerySet, TimeStampedModel
+from core.models import PublishedQuerySet, TimeStampedModel, only_known_values
 
 from .markdown import markdown_html
 from .validators import validate_pdf_upload
@@ -15,16 +15,38 @@ MARKDOWN_HELP = _(
 )
 
 
+# The choice lists live outside their models so each model's Meta can hold them in a
+# database constraint.
+class TreatmentKind(models.TextChoices):
+    SURGICAL = "surgical", _("Surgical")
+    MINIMALLY_INVASIVE = "minimally_invasive", _("Minimally invasive")
+    NONSURGICAL = "nonsurgical", _("Nonsurgical")
+
+
+class SectionKind(models.TextChoices):
+    WHAT_IT_IS = "what-it-is", _("What it is")
+    EFFECTIVENESS = "effectiveness", _("How effective it is")
+    SYMPTOMS = "symptoms", _("Signs, symptoms and causes")
+    DURATION = "how-long-it-lasts", _("How long the effects last")
+    CANDIDACY = "candidacy", _("Who is a good candidate")
+    PROCEDURE = "what-to-expect", _("What to expect")
+    RECOVERY = "recovery", _("Recovery")
+    RESULTS = "results", _("When results show")
+    BENEFITS = "benefits", _("Benefits")
+
+
+class DocumentKind(models.TextChoices):
+    FORM = "form", _("Patient form")
+    GUIDE = "guide", _("Digital guide")
+
+
 class TreatmentQuerySet(PublishedQuerySet):
     def featured(self):
-        return self.published().filter(is_featured=True)
+        return self.published().filter(featured=True)
 
 
 class Treatment(TimeStampedModel):
-    class Kind(models.TextChoices):
-        SURGICAL = "surgical", _("Surgical")
-        MINIMALLY_INVASIVE = "minimally_invasive", _("Minimally invasive")
-        NONSURGICAL = "nonsurgical", _("Nonsurgical")
+    Kind = TreatmentKind
 
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
@@ -48,7 +70,7 @@ class Treatment(TimeStampedModel):
         help_text=_("What the image shows, for patients who cannot see it."),
     )
     is_published = models.BooleanField(_("published"), default=False)
-    is_featured = models.BooleanField(_("featured on the home page"), default=False)
+    featured = models.BooleanField(_("featured on the home page"), default=False)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
     seo_title = models.CharField(_("SEO title"), max_length=70, blank=True)
     seo_description = models.CharField(_("SEO description"), max_length=160, blank=True)
@@ -83,6 +105,7 @@ class Treatment(TimeStampedModel):
                 name="draft_copy_is_never_published",
                 violation_error_message=_("A draft copy is published through its live page."),
             ),
+            only_known_values("kind", TreatmentKind.values),
         ]
 
     def __str__(self):
@@ -97,16 +120,7 @@ class Treatment(TimeStampedModel):
 class TreatmentSection(models.Model):
     """One optional part of a treatment page, in the order staff choose."""
 
-    class Kind(models.TextChoices):
-        WHAT_IT_IS = "what-it-is", _("What it is")
-        EFFECTIVENESS = "effectiveness", _("How effective it is")
-        SYMPTOMS = "symptoms", _("Signs, symptoms and causes")
-        DURATION = "how-long-it-lasts", _("How long the effects last")
-        CANDIDACY = "candidacy", _("Who is a good candidate")
-        PROCEDURE = "what-to-expect", _("What to expect")
-        RECOVERY = "recovery", _("Recovery")
-        RESULTS = "results", _("When results show")
-        BENEFITS = "benefits", _("Benefits")
+    Kind = SectionKind
 
     treatment = models.ForeignKey(Treatment, on_delete=models.CASCADE, related_name="sections")
     kind = models.CharField(_("section"), max_length=20, choices=Kind.choices)
@@ -135,6 +149,7 @@ class TreatmentSection(models.Model):
                 name="figure_has_a_source",
                 violation_error_message=_("A key figure needs its source."),
             ),
+            only_known_values("kind", SectionKind.values),
         ]
 
     def __str__(self):
@@ -236,7 +251,7 @@ class Condition(TimeStampedModel):
 class QuizQuestion(models.Model):
     text = models.CharField(_("question"), max_length=200)
     help_text = models.CharField(_("hint"), max_length=200, blank=True)
-    is_published = models.BooleanField(_("published"), default=True)
+    is_published = models.BooleanField(_("published"), default=False)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     history = HistoricalRecords()
@@ -302,9 +317,7 @@ class QuizScore(models.Model):
 class PatientDocument(TimeStampedModel):
     """A PDF patients can download: a form to fill in before a visit, or the digital guide."""
 
-    class Kind(models.TextChoices):
-        FORM = "form", _("Patient form")
-        GUIDE = "guide", _("Digital guide")
+    Kind = DocumentKind
 
     title = models.CharField(_("title"), max_length=120)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.FORM)
@@ -315,7 +328,7 @@ class PatientDocument(TimeStampedModel):
         validators=[validate_pdf_upload],
         help_text=_("A PDF of at most 10 MB."),
     )
-    is_published = models.BooleanField(_("published"), default=True)
+    is_published = models.BooleanField(_("published"), default=False)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     history = HistoricalRecords()
@@ -325,6 +338,9 @@ class PatientDocument(TimeStampedModel):
         ordering = ["sort_order", "title"]
         verbose_name = _("patient document")
         verbose_name_plural = _("patient documents")
+        constraints = [
+            only_known_values("kind", DocumentKind.values),
+        ]
 
     def __str__(self):
         return self.title

@@ -4,8 +4,8 @@ import pytest
 from django.utils import translation
 from django.utils.translation import trans_real
 
-from appointments.factories import OfficeFactory
 from core.spam import started_token
+from locations.factories import LocationFactory
 
 PATIENT = {
     "first_name": "Quinlan",
@@ -25,7 +25,9 @@ def _no_fill_delay(settings):
 
 @pytest.fixture
 def office(db):
-    return OfficeFactory(name="Elkridge", slug="elkridge", city="Elkridge", phone="(555) 010-0112")
+    return LocationFactory(
+        name="Elkridge", slug="elkridge", city="Elkridge", phone="(443) 555-0112"
+    )
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from django_tasks_db.models import DBTaskResult
 from appointments.demo import CONTENT_EDITOR, FRONT_DESK, load_groups
 from appointments.factories import AppointmentRequestFactory
 from appointments.models import AppointmentRequest, AuditLogEntry
+from appointments.services import appointment_requests_anonymize
 from core.tasks import send_email
 
 LIST = reverse("admin:appointments_appointmentrequest_changelist")
@@ -224,3 +225,46 @@ def test_only_superusers_see_the_email_queue_even_with_the_permission_granted(cl
     root = get_user_model().objects.create_superuser("root", password="x" * 16)
     client.force_login(root)
     assert client.get(queue).status_code == 200
+
+
+def anonymize(client, *rows):
+    return client.post(
+        LIST, {"action": "anonymize", "_selected_action": [r.pk for r in rows]}, follow=True
+    )
+
+
+def test_staff_allowed_to_delete_can_anonymize_selected_requests_and_it_is_logged(
+    admin_client, admin_user, request_row
+):
+    kept = AppointmentRequestFactory()
+    response = anonymize(admin_client, request_row)
+    assert "1 request anonymized." in response.content.decode()
+    request_row.refresh_from_db()
+    assert request_row.first_name == request_row.message == "" and request_row.anonymized_at
+    assert request_row.location_id and request_row.reference
+    kept.refresh_from_db()
+    assert kept.first_name == "Avery" and kept.anonymized_at is None
+    entry = AuditLogEntry.objects.get(action="anonymize")
+    assert (entry.reference, entry.user) == (request_row.reference, admin_user)
+
+
+def test_the_front_desk_cannot_anonymize_without_the_delete_permission(front_desk, request_row):
+    anonymize(front_desk, request_row)
+    request_row.refresh_from_db()
+    assert request_row.first_name == "Avery" and request_row.anonymized_at is None
+    assert not AuditLogEntry.objects.filter(action="anonymize").exists()
+
+
+def test_anonymizing_again_changes_and_logs_nothing_more(admin_client, time_machine):
+    time_machine.move_to("2025-01-01")
+    row = AppointmentRequestFactory()
+    anonymize(admin_client, row)
+    row.refresh_from_db()
+    first = row.anonymized_at
+    time_machine.move_to("2025-03-01")  # the staff session has long expired: call the service
+    rows = AppointmentRequest.objects.filter(pk=row.pk)
+    assert appointment_requests_anonymize(appointment_requests=rows, user=None) == 0
+    call_command("purge_appointment_requests", "--older-than-days", "30", verbosity=0)
+    row.refresh_from_db()
+    assert row.anonymized_at == first
+    assert AuditLogEntry.objects.filter(action="anonymize").count() == 1

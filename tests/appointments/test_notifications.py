@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from appointments.factories import OfficeFactory
 from appointments.models import AppointmentRequest
+from locations.factories import LocationFactory
 
 from .conftest import PATIENT
 
@@ -53,7 +53,7 @@ def test_an_office_without_its_own_address_falls_back_to_the_shared_one(
     client, form_data, settings
 ):
     settings.STAFF_NOTIFICATION_EMAIL = "desk@staff.example"
-    plain = OfficeFactory(staff_email="")
+    plain = LocationFactory(staff_email="")
     send(client, form_data(location=plain.pk))
     assert ["desk@staff.example"] in [m.to for m in mail.outbox]
 

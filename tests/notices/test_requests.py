@@ -9,7 +9,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 
-from appointments.factories import OfficeFactory
+from locations.factories import LocationFactory
 from appointments.models import AppointmentRequest
 from core.spam import started_token
 from notices.demo import load as load_notices
@@ -33,7 +33,7 @@ def _no_fill_delay(settings):
 
 
 def send(client, kind):
-    office = OfficeFactory(name="Weston", slug="weston", city="Weston", state="FL")
+    office = LocationFactory(name="Weston", slug="weston", city="Weston", state="FL")
     data = {
         **PATIENT,
         "kind": kind,

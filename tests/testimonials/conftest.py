@@ -1,42 +1,34 @@
 import pytest
 
 from core.spam import started_token
-from locations.models import Location, Provider
+from locations.factories import LocationFactory, ProviderFactory
 from testimonials.factories import TestimonialFactory as StoryFactory
 from testimonials.models import Testimonial as Story
 from tests.appointments.conftest import spanish  # noqa: F401
+from treatments.factories import TreatmentFactory
 from treatments.models import Treatment
 
 
 @pytest.fixture
 def office(db):
-    return Location.objects.create(
-        name="Hagerstown", slug="hagerstown", street_address="1 Test Street", city="Hagerstown",
-        state="MD", zip_code="21740", phone="(555) 010-0111", is_published=True,
-    )  # fmt: skip
+    return LocationFactory(name="Hagerstown", slug="hagerstown")
 
 
 @pytest.fixture
 def other_office(db):
-    return Location.objects.create(
-        name="Elkridge", slug="elkridge", street_address="2 Test Street", city="Elkridge",
-        state="MD", zip_code="21075", phone="(555) 010-0112", is_published=True,
-    )  # fmt: skip
+    return LocationFactory(name="Elkridge", slug="elkridge", city="Elkridge", zip_code="21075")
 
 
 @pytest.fixture
 def treatment(db):
-    return Treatment.objects.create(
-        name="SI joint fusion", slug="si-joint-fusion", kind=Treatment.Kind.MINIMALLY_INVASIVE,
-        summary="Joins the joint.", is_published=True,
-    )  # fmt: skip
+    return TreatmentFactory(
+        name="SI joint fusion", slug="si-joint-fusion", kind=Treatment.Kind.MINIMALLY_INVASIVE
+    )
 
 
 @pytest.fixture
 def provider(db, office):
-    provider = Provider.objects.create(
-        name="Dr. Ada Test", slug="ada-test", credentials="MD", is_published=True
-    )
+    provider = ProviderFactory(name="Dr. Ada Test", slug="ada-test")
     provider.locations.add(office)
     return provider
 

@@ -150,7 +150,7 @@ def test_the_list_action_and_the_database_refuse_to_publish_a_draft_copy(admin_c
 
 def test_publishing_keeps_the_live_address_and_removed_parts_stay_recoverable(admin_client, demo):
     live = Treatment.objects.get(slug="si-joint-fusion")
-    listing = (live.slug, live.is_featured, live.sort_order)
+    listing = (live.slug, live.featured, live.sort_order)
     draft = treatment_draft_create(live=live)
     draft.sections.get(kind=TreatmentSection.Kind.BENEFITS).delete()
     FAQFactory(treatment=draft, question="Can I drive home?", answer="No, someone drives you.")
@@ -158,7 +158,7 @@ def test_publishing_keeps_the_live_address_and_removed_parts_stay_recoverable(ad
     treatment_draft_publish(draft=draft)
 
     live.refresh_from_db()
-    assert (live.slug, live.is_featured, live.sort_order, live.is_published) == (*listing, True)
+    assert (live.slug, live.featured, live.sort_order, live.is_published) == (*listing, True)
     assert not live.sections.filter(kind=TreatmentSection.Kind.BENEFITS).exists()
     assert live.faqs.filter(question="Can I drive home?").exists()
     page = admin_client.get(change_url(live)).content.decode()

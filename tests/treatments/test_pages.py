@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from locations.factories import LocationFactory, ProviderFactory
 from locations.models import Location, Provider
 from treatments.factories import (
     ConditionFactory,
@@ -44,14 +45,11 @@ def full_treatment(faq_count, people=2):
     FAQFactory.create_batch(faq_count, treatment=treatment)
     ConditionFactory.create_batch(2, treatments=[treatment])
     for n in range(people):
-        office = Location.objects.create(
-            name=f"Office {n}", slug=f"office-{n}", street_address="1 Main St", city="Elkridge",
-            state="MD", zip_code="21075", phone="(555) 010-0150", is_published=True,
-        )  # fmt: skip
-        office.treatments.add(treatment)
-        provider = Provider.objects.create(
-            name=f"Dr {n}", slug=f"dr-{n}", credentials="MD", is_published=True
+        office = LocationFactory(
+            name=f"Office {n}", slug=f"office-{n}", city="Elkridge", zip_code="21075"
         )
+        office.treatments.add(treatment)
+        provider = ProviderFactory(name=f"Dr {n}", slug=f"dr-{n}")
         provider.treatments.add(treatment)
     return treatment
 

@@ -7,17 +7,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from appointments.models import AppointmentRequest, AuditLogEntry
-
-# What a patient told us. Office, kind, status and dates stay, for counts and planning.
-PERSONAL_FIELDS = {
-    "first_name": "",
-    "last_name": "",
-    "phone": "",
-    "email": "",
-    "insurance_carrier": "",
-    "message": "",
-    "internal_notes": "",
-}
+from appointments.services import appointment_requests_anonymize
 
 
 class Command(BaseCommand):
@@ -42,27 +32,26 @@ class Command(BaseCommand):
             raise CommandError("--older-than-days must be at least 1.")
         cutoff = timezone.now() - timedelta(days=older_than_days)
         expired = AppointmentRequest.objects.older_than(cutoff)
-        if not delete:
-            expired = expired.not_anonymized()
+        details = f"retention: older than {older_than_days} days"
         with transaction.atomic():
-            references = list(expired.select_for_update().values_list("reference", flat=True))
-            rows = AppointmentRequest.objects.filter(reference__in=references)
             if delete:
-                rows.delete()
-                action = AuditLogEntry.Action.DELETE
+                references = list(expired.select_for_update().values_list("reference", flat=True))
+                AppointmentRequest.objects.filter(reference__in=references).delete()
+                AuditLogEntry.record(
+                    user=None,
+                    action=AuditLogEntry.Action.DELETE,
+                    references=references,
+                    details=details,
+                )
+                count = len(references)
             else:
-                rows.update(**PERSONAL_FIELDS, anonymized_at=timezone.now())
-                action = AuditLogEntry.Action.ANONYMIZE
-            AuditLogEntry.record(
-                user=None,
-                action=action,
-                references=references,
-                details=f"retention: older than {older_than_days} days",
-            )
+                count = appointment_requests_anonymize(
+                    appointment_requests=expired, user=None, details=details
+                )
             # The queue keeps every task row forever; those queued before tasks carried
             # only a primary key hold patient addresses.
             tasks, _by_model = (
                 DBTaskResult.objects.finished().filter(finished_at__lt=cutoff).delete()
             )
         verb = "deleted" if delete else "anonymized"
-        self.stdout.write(f"{len(references)} request(s) {verb}, {tasks} finished task(s) deleted.")
+        self.stdout.write(f"{count} request(s) {verb}, {tasks} finished task(s) deleted.")
