@@ -1,5 +1,6 @@
-"""Template helpers every page uses: phone links, navigation, images, structured data."""
+"""Template helpers every page uses: phone links, navigation, images, structured data, meta."""
 
+import html
 import json
 
 import phonenumbers
@@ -106,3 +107,29 @@ def field_describedby(field):
     ids = [f"{field.auto_id}_helptext"] if field.help_text else []
     ids += [f"{field.auto_id}_error_{n}" for n in range(1, len(field.errors) + 1)]
     return " ".join(ids)
+
+
+class CaptureNode(template.Node):
+    def __init__(self, nodelist, name):
+        self.nodelist = nodelist  # named so: {% extends %} finds the {% block %} tags inside it
+        self.name = name
+
+    def render(self, context):
+        # The text, not the HTML: whoever prints the variable escapes it once, as for any value.
+        context[self.name] = html.unescape(self.nodelist.render(context).strip())
+        return ""
+
+
+@register.tag
+def capture(parser, token):
+    """{% capture as name %}...{% endcapture %} puts the text of what is between in a variable.
+
+    A block may appear only once in a template, so base.html captures a page's title and
+    description blocks to print each in several meta tags.
+    """
+    bits = token.split_contents()
+    if len(bits) != 3 or bits[1] != "as":
+        raise template.TemplateSyntaxError("Use {% capture as name %}...{% endcapture %}.")
+    nodelist = parser.parse(("endcapture",))
+    parser.delete_first_token()
+    return CaptureNode(nodelist, bits[2])

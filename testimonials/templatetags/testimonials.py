@@ -17,6 +17,6 @@ def testimonial_carousel(about=None):
         return ""
     key = f"{about._meta.model_name}-{about.pk}" if about is not None else "featured"
     return render_to_string(
-        "testimonials/carousel.html",
+        "components/carousel.html",
         {"testimonials": testimonials, "carousel_id": f"carousel-{key}"},
     )

@@ -7,7 +7,7 @@ import re
 import pytest
 from django.contrib.staticfiles import finders
 from django.db import connection
-from django.template.loader import render_to_string
+from django.template import engines
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -146,8 +146,11 @@ def test_image_urls_already_full_are_not_prefixed_with_the_site_address(settings
     s3 = "https://bucket.s3.amazonaws.com/treatments/hero.jpg"
     assert absolute(s3) == s3
     assert absolute("/media/hero.jpg") == "https://clinic.example/media/hero.jpg"
+    page = engines["django"].from_string(
+        '{% extends "base.html" %}{% block og_image %}{{ image }}{% endblock %}'
+    )
     for image, expected in ((s3, s3), ("/media/hero.jpg", "https://clinic.example/media/hero.jpg")):
-        html = render_to_string("includes/meta.html", {"image": image}, request=rf.get("/"))
+        html = page.render({"image": image}, request=rf.get("/"))
         assert f'<meta property="og:image" content="{expected}">' in html
 
 
