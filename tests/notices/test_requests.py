@@ -9,9 +9,9 @@ from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 
-from locations.factories import LocationFactory
 from appointments.models import AppointmentRequest
 from core.spam import started_token
+from locations.factories import LocationFactory
 from notices.demo import load as load_notices
 
 pytestmark = pytest.mark.django_db(transaction=True)  # the worker commits for real
