@@ -155,10 +155,19 @@ def shared_cache(location):
 
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 DJANGO_REDIS_LOGGER = "clinic_site.cache"
+# Rate-limit counters in a cache of their own, so cached pages can never evict them:
+# point RATELIMIT_REDIS_URL at a Redis kept with `maxmemory-policy noeviction`.
+RATELIMIT_REDIS_URL = os.environ.get("RATELIMIT_REDIS_URL", REDIS_URL)
 if REDIS_URL:
-    CACHES = {"default": shared_cache(REDIS_URL)}
+    CACHES = {"default": shared_cache(REDIS_URL), "ratelimit": shared_cache(RATELIMIT_REDIS_URL)}
 elif DEBUG:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "ratelimit": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "ratelimit",
+        },
+    }
 else:
     # A per-process cache in production would give every worker its own rate
     # limits, page cache and content version: a staff save would show on one

@@ -13,7 +13,7 @@ import logging
 import time
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 
 logger = logging.getLogger(__name__)
 
@@ -60,8 +60,9 @@ def allow(request, scope, *, limit, window_seconds):
     window = int(time.time() // window_seconds)
     key = f"ratelimit:{scope}:{digest}:{window}"
     try:
-        cache.add(key, 0, timeout=window_seconds)
-        count = cache.incr(key)
+        counters = caches["ratelimit"]
+        counters.add(key, 0, timeout=window_seconds)
+        count = counters.incr(key)
     except ValueError:  # the key expired between add and incr: a new window
         count = 1
     if count is None:  # the shared cache is down (django-redis ignores the error)

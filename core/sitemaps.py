@@ -1,5 +1,6 @@
 """The sitemap, composed from what each app contributes in its AppConfig.ready()."""
 
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
@@ -8,7 +9,15 @@ STATIC_PAGE_NAMES = []
 SITEMAPS = {}
 
 
-class StaticPagesSitemap(Sitemap):
+class SiteUrlSitemap(Sitemap):
+    """Absolute URLs from SITE_URL, never from the request's Host header."""
+
+    def get_urls(self, page=1, site=None, protocol=None):
+        scheme, _, domain = settings.SITE_URL.partition("://")
+        return self._urls(page, scheme, domain)
+
+
+class StaticPagesSitemap(SiteUrlSitemap):
     changefreq = "monthly"
 
     def items(self):
@@ -18,7 +27,7 @@ class StaticPagesSitemap(Sitemap):
         return reverse(item)
 
 
-class PublishedSitemap(Sitemap):
+class PublishedSitemap(SiteUrlSitemap):
     """Every published row of a model: `PublishedSitemap.of(Treatment)`."""
 
     model = None

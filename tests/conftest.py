@@ -2,7 +2,7 @@ import os
 import shutil
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.management import call_command
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM
@@ -27,11 +27,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def _isolated(settings, tmp_path):
-    """Every test starts with an empty cache and its own media folder."""
+    """Every test starts with empty caches (pages, rate limits) and its own media folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
-    cache.clear()
+    for each in caches.all():
+        each.clear()
     yield
-    cache.clear()
+    for each in caches.all():
+        each.clear()
 
 
 @pytest.fixture

@@ -29,7 +29,7 @@ def cache_at(settings):
 
     def configure(location):
         FailFastConnection._down_until = 0.0
-        settings.CACHES = {"default": shared_cache(location)}
+        settings.CACHES = {"default": shared_cache(location), "ratelimit": shared_cache(location)}
 
     yield configure
     FailFastConnection._down_until = 0.0

@@ -5,11 +5,15 @@ every security header; a browser that revalidates and gets a 304; a staff member
 sees the live page; and junk query strings that neither break the page nor fill the cache.
 """
 
+import re
+
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.test import RequestFactory
 from django.urls import reverse
 
+from core import ratelimit
 from treatments.factories import TreatmentFactory
 
 SECURITY_HEADERS = (
@@ -120,3 +124,23 @@ def test_query_order_does_not_make_a_second_copy(client, db):
     client.get(providers, {"location": "weston", "treatment": "physical-therapy"})
     client.get(f"{providers}?treatment=physical-therapy&location=weston")
     assert len(cached_pages()) == 1
+
+
+def test_cached_pages_cannot_evict_the_rate_limit_counters(db):
+    request = RequestFactory().post("/", REMOTE_ADDR="203.0.113.9")
+    assert [ratelimit.allow(request, "test", limit=2, window_seconds=60) for _ in range(3)] == [
+        True,
+        True,
+        False,
+    ]
+    cache.clear()  # what a full page cache evicting its keys would do at worst
+    assert not ratelimit.allow(request, "test", limit=2, window_seconds=60)
+
+
+def test_sitemap_urls_come_from_site_url_not_the_host_header(client, treatment, settings):
+    settings.SITE_URL = "https://www.keystone-spine.example"
+    settings.ALLOWED_HOSTS = ["attacker.example"]
+    sitemap = client.get(reverse("sitemap"), HTTP_HOST="attacker.example").content.decode()
+    locations = re.findall(r"<loc>([^<]+)</loc>", sitemap)
+    assert f"https://www.keystone-spine.example/treatments/{treatment.slug}/" in locations
+    assert all(loc.startswith("https://www.keystone-spine.example/") for loc in locations)
