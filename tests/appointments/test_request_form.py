@@ -9,7 +9,6 @@ from django.urls import reverse
 
 from appointments.factories import OfficeFactory
 from appointments.models import AppointmentRequest
-from locations.gazetteer import fill_gazetteer
 from locations.models import Provider
 from treatments.models import Treatment
 
@@ -240,17 +239,6 @@ def test_unknown_slugs_and_junk_coordinates_are_ignored_quietly(client, office):
     assert "location" not in response.context["form"].initial
 
 
-@pytest.fixture
-def demo_offices(db):
-    """The demo practice's offices, placed on the map from the real gazetteer."""
-    from locations import demo
-    from treatments import demo as treatments_demo
-
-    fill_gazetteer({"MD", "VA", "PA", "FL", "SC", "IN"})
-    treatments_demo.load()
-    demo.load()
-
-
 def office_options(client, query=None):
     choices = client.get(URL, query).context["form"].fields["location"].choices
     return [str(label) for _pk, label in choices][1:]
@@ -266,7 +254,7 @@ def office_options(client, query=None):
     ],
 )
 def test_offices_are_listed_nearest_first_after_a_location_search(
-    client, demo_offices, query, nearest
+    client, demo, query, nearest
 ):
     by_state = office_options(client)
     options = office_options(client, query)
@@ -279,7 +267,7 @@ def test_offices_are_listed_nearest_first_after_a_location_search(
     "q", ["'", "<script>", "zzzzqq", "Springfield", "MD", "9" * 5000, "Weston, FL\x00"]
 )
 def test_a_place_the_map_cannot_pin_down_leaves_offices_in_their_usual_order(
-    client, demo_offices, q
+    client, demo, q
 ):
     usual = office_options(client)
     response = client.get(URL, {"q": q})
