@@ -1,24 +1,17 @@
 import json
 import re
-from datetime import date, datetime, timedelta
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from locations.factories import (
-    ClosureFactory,
     LocationFactory,
-    OpeningHoursFactory,
-    ProviderFactory,
 )
-from locations.models import Location, Provider
+from locations.models import Location
 from testimonials import factories as testimonial_factories
 from testimonials import models as testimonial_models
-from treatments.factories import TreatmentFactory
-from treatments.models import Treatment
 
 pytestmark = pytest.mark.django_db
 
@@ -105,60 +98,6 @@ def test_provider_filters_by_office_and_treatment_and_reports_bad_values(client,
     assert response.status_code == 200
     assert "We have no office by that name" in html
     assert "Calloway" in html and "Marlowe" not in html
-
-
-def grow(n):
-    """More of everything, attached to the very office, provider and treatment measured."""
-    hagerstown = Location.objects.get(slug="hagerstown")
-    castellane = Provider.objects.get(slug="miriam-castellane")
-    fusion = Treatment.objects.get(slug="si-joint-fusion")
-    for i in range(n):
-        office = LocationFactory(slug=f"grown-{Location.objects.count()}-{i}")
-        OpeningHoursFactory(location=office)
-        ClosureFactory(location=office, date=date.today() + timedelta(days=2))
-        office.treatments.add(fusion)
-        castellane.locations.add(office)
-        provider = ProviderFactory(slug=f"grown-provider-{office.pk}")
-        provider.locations.add(office, hagerstown)
-        provider.treatments.add(fusion)
-        treatment = TreatmentFactory(slug=f"grown-treatment-{office.pk}")
-        hagerstown.treatments.add(treatment)
-        castellane.treatments.add(treatment)
-        testimonial_factories.TestimonialFactory(
-            office=hagerstown, provider=castellane, treatment=fusion
-        )
-
-
-@pytest.mark.parametrize(
-    "url",
-    [
-        "/locations/",
-        "/locations/maryland/",
-        "/locations/hagerstown/",
-        "/providers/",
-        "/providers/miriam-castellane/",
-        "/treatments/si-joint-fusion/",
-        "/locations/?q=21740",
-        "/locations/?q=Maryland",
-        "/locations/?q=Columbia",
-        "/locations/?q=Hagerstown",
-        "/locations/?lat=39.6&lng=-77.7",
-        "/locations/?q=Columbia%2C+SC&radius=10",
-    ],
-)
-def test_page_query_count_is_the_same_at_two_content_sizes(client, offices, url):
-    def count():
-        from django.core.cache import cache
-
-        cache.clear()
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get(url).status_code == 200
-        return len(queries)
-
-    small = count()
-    grow(15)
-    assert count() == small
-    assert small <= 12
 
 
 @pytest.mark.parametrize(

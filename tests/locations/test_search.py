@@ -178,23 +178,6 @@ def test_empty_search_lists_every_office_by_state(client, offices):
     assert html.index("Florida") < html.index("Maryland") < html.index("Pennsylvania")
 
 
-def test_search_query_count_does_not_grow_with_offices(client, offices):
-    from django.core.cache import cache
-
-    from locations.factories import LocationFactory
-
-    def count():
-        cache.clear()
-        with CaptureQueriesContext(connection) as queries:
-            results(client, q="21740", radius="100")
-        return len(queries)
-
-    before = count()
-    for n in range(40):
-        LocationFactory(slug=f"extra-{n}", latitude=39.6 + n / 100, longitude=-77.7)
-    assert count() == before
-
-
 def test_radius_counts_offices_by_their_true_distance_at_the_edge(client, offices):
     from locations.factories import LocationFactory
 
