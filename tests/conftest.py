@@ -148,10 +148,14 @@ def _demo_boundary(_demo_snapshot, django_db_blocker, request):
 
 
 @pytest.fixture
-def demo(db, _demo_snapshot, settings):
+def demo(db, _demo_snapshot, settings, request):
     """The whole demo practice, to read or to change: changes are rolled back after the test.
 
-    Its photos and documents are copied into this test's own media folder."""
+    Its photos and documents are copied into this test's own media folder. A transactional
+    test cannot share the snapshot (its writes are committed), so it loads its own."""
+    if not _uses_shared_demo(request.node):
+        _quiet_load_demo()
+        return
     shutil.copytree(_demo_snapshot.media_root, settings.MEDIA_ROOT, dirs_exist_ok=True)
 
 
