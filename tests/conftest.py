@@ -70,6 +70,7 @@ class DemoSnapshot:
     def __init__(self, media_root):
         self.media_root = media_root
         self.atomic = None
+        self.connection = None
 
     @property
     def is_open(self):
@@ -90,9 +91,9 @@ class DemoSnapshot:
         self.connection = connection.connection
 
     def close(self):
-        from django.db import connection, transaction
+        from django.db import transaction
 
-        if connection.connection is self.connection and connection.in_atomic_block:
+        if self.still_open():
             transaction.set_rollback(True)
             self.atomic.__exit__(None, None, None)
         self.atomic = None
@@ -140,7 +141,7 @@ def _demo_boundary(_demo_snapshot, django_db_blocker, request):
     with django_db_blocker.unblock():
         if _uses_shared_demo(request.node):
             if _demo_snapshot.is_open and not _demo_snapshot.still_open():
-                _demo_snapshot.atomic = None
+                _demo_snapshot.close()  # lost with its connection: forget it, load again
             if not _demo_snapshot.is_open:
                 _demo_snapshot.open()
         elif _demo_snapshot.is_open:
