@@ -15,14 +15,33 @@ DESKTOP = {"width": 1280, "height": 900}
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
+def _sql_flush_keeping_the_gazetteer(style, connection, reset_sequences=True, allow_cascade=False):
+    """Django's sql_flush without the gazetteer. `flush` runs after every transactional and
+    live-server test; the gazetteer's 55,000 rows never change in a test run, and refilling
+    them after each flush cost about a second."""
+    from locations.models import Place
+
+    tables = connection.introspection.django_table_names(only_existing=True, include_views=False)
+    return connection.ops.sql_flush(
+        style,
+        [table for table in tables if table != Place._meta.db_table],
+        reset_sequences=reset_sequences,
+        allow_cascade=allow_cascade,
+    )
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Fill the offline gazetteer once per run. Tests that roll back keep it; after a
-    live-server test flushes the tables, the next demo load fills it again."""
+    """Fill the offline gazetteer once per run and keep it through every flush."""
+    from django.core.management.commands import flush
+
     from locations.gazetteer import fill_gazetteer
 
     with django_db_blocker.unblock():
         fill_gazetteer()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(flush, "sql_flush", _sql_flush_keeping_the_gazetteer)
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -36,15 +55,126 @@ def _isolated(settings, tmp_path):
         each.clear()
 
 
+def _quiet_load_demo():
+    with open(os.devnull, "w") as devnull:
+        call_command("load_demo", stdout=devnull)
+
+
+class DemoSnapshot:
+    """The demo practice, loaded once inside a transaction that is never committed.
+
+    Tests that use `demo` run inside it, each in its own savepoint (pytest-django's `db`),
+    so whatever a test writes is rolled back before the next one: they share the load,
+    not each other's changes. Any other database test first rolls the snapshot back, so
+    it never sees the demo; the next demo test loads it again, which is why demo tests
+    are run together (see pytest_collection_modifyitems)."""
+
+    def __init__(self, media_root):
+        self.media_root = media_root
+        self.atomic = None
+        self.connection = None
+
+    @property
+    def is_open(self):
+        return self.atomic is not None
+
+    def open(self):
+        from django.db import connection, transaction
+        from django.test import override_settings
+
+        self.atomic = transaction.atomic()
+        # As Django's TestCase marks its own: a durable block inside a test still works.
+        self.atomic._from_testcase = True
+        self.atomic.__enter__()
+        shutil.rmtree(self.media_root, ignore_errors=True)
+        with override_settings(MEDIA_ROOT=self.media_root):
+            _quiet_load_demo()
+        caches["default"].clear()
+        self.connection = connection.connection
+
+    def close(self):
+        from django.db import transaction
+
+        if self.still_open():
+            transaction.set_rollback(True)
+            self.atomic.__exit__(None, None, None)
+        self.atomic = None
+
+    def still_open(self):
+        """False if something (a test closing the connection) ended the transaction."""
+        from django.db import connection
+
+        return connection.connection is self.connection and connection.in_atomic_block
+
+
+@pytest.fixture(scope="session")
+def _demo_snapshot(django_db_setup, django_db_blocker, tmp_path_factory):
+    snapshot = DemoSnapshot(tmp_path_factory.mktemp("demo") / "media")
+    yield snapshot
+    if snapshot.is_open:
+        with django_db_blocker.unblock():
+            snapshot.close()
+
+
+def _is_transactional(item):
+    marker = item.get_closest_marker("django_db")
+    return bool(
+        (marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])))
+        or {"transactional_db", "live_server"} & set(item.fixturenames)
+    )
+
+
+def _uses_shared_demo(item):
+    return "demo" in item.fixturenames and not _is_transactional(item)
+
+
 @pytest.fixture
-def demo(db):
-    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+def _django_db_helper(_demo_boundary, _django_db_helper):
+    """pytest-django's per-test transaction, opened inside the demo snapshot for demo tests
+    and outside it for every other database test.
+
+    Overridden here because the snapshot must be opened or closed before that transaction
+    starts, and every database test, marked or not, goes through this fixture."""
+    yield
+
+
+@pytest.fixture
+def _demo_boundary(_demo_snapshot, django_db_blocker, request):
+    with django_db_blocker.unblock():
+        if _uses_shared_demo(request.node):
+            if _demo_snapshot.is_open and not _demo_snapshot.still_open():
+                _demo_snapshot.close()  # lost with its connection: forget it, load again
+            if not _demo_snapshot.is_open:
+                _demo_snapshot.open()
+        elif _demo_snapshot.is_open:
+            _demo_snapshot.close()
+
+
+@pytest.fixture
+def demo(db, _demo_snapshot, settings, request):
+    """The whole demo practice, to read or to change: changes are rolled back after the test.
+
+    Its photos and documents are copied into this test's own media folder. A transactional
+    test cannot share the snapshot (its writes are committed), so it loads its own."""
+    if not _uses_shared_demo(request.node):
+        _quiet_load_demo()
+        return
+    shutil.copytree(_demo_snapshot.media_root, settings.MEDIA_ROOT, dirs_exist_ok=True)
 
 
 @pytest.fixture
 def live_demo(transactional_db, live_server):
-    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    _quiet_load_demo()
     return live_server
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    """Demo tests side by side, so the snapshot is loaded once for all of them.
+
+    Runs before pytest-django's own ordering (database tests, then transactional ones,
+    then the rest), whose stable sort keeps this order within each of its groups."""
+    items.sort(key=lambda item: not _uses_shared_demo(item))
 
 
 @pytest.fixture(scope="session")

@@ -40,3 +40,17 @@ def test_demo_content_is_consistent(demo):
         if provider and office and not works_there:
             problems.append(f"{who}: {provider.slug} does not work at {office.slug}")
     assert problems == []
+
+
+# The demo is loaded once and shared (tests/conftest.py): what one test changes must be gone
+# for the next. Each run below deletes what the previous run would have found missing.
+@pytest.mark.parametrize("run", [1, 2])
+def test_what_a_demo_test_changes_is_gone_for_the_next(demo, run):
+    assert Location.objects.get(slug="hagerstown").name == "Hagerstown", f"run {run}"
+    assert not Story.objects.filter(display_name="Left behind").exists()
+    Location.objects.filter(slug="hagerstown").update(name="Renamed by an earlier test")
+    Story.objects.create(text="Written by an earlier test.", display_name="Left behind")
+
+
+def test_a_test_without_the_demo_sees_none_of_it(db):
+    assert not Location.objects.exists() and not Provider.objects.exists()

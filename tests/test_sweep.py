@@ -18,7 +18,12 @@ from locations.factories import (
 )
 from locations.models import Location, Provider
 from testimonials import factories as testimonial_factories
-from treatments.factories import ConditionFactory, FAQFactory, ProcedureStepFactory
+from treatments.factories import (
+    ConditionFactory,
+    FAQFactory,
+    ProcedureStepFactory,
+    TreatmentFactory,
+)
 from treatments.models import Treatment
 
 from .pages import error_pages, public_urls
@@ -28,9 +33,20 @@ WEIGHT_BUDGET = 100 * 1024
 ASSET = re.compile(r'<(?:link[^>]+rel="stylesheet"[^>]+href|script[^>]+src)="/static/([^"]+)"')
 
 
+# The other shapes of a public page: each way to search for an office, a filtered list.
+# Not in public_urls(), so the browser tests do not drive them all again.
+VARIANTS = [
+    "/locations/?q=Maryland",
+    "/locations/?q=Hagerstown",
+    "/locations/?q=Columbia%2C+SC&radius=10",
+    "/locations/?lat=39.6&lng=-77.7",
+    "/testimonials/?office=hagerstown",
+]
+
+
 @pytest.fixture
 def urls(demo):
-    return public_urls()
+    return public_urls() + VARIANTS
 
 
 def test_every_public_page_loads_with_one_h1(client, urls):
@@ -56,6 +72,7 @@ def test_every_public_page_stays_within_its_query_budget(client, urls):
 
 def grow_the_practice(per_item=6):
     """More of everything, attached to the very pages the sweep measures."""
+    TreatmentFactory.create_batch(per_item, is_published=True)
     treatments = list(Treatment.objects.published())
     for treatment in treatments:
         FAQFactory.create_batch(per_item, treatment=treatment)

@@ -4,12 +4,10 @@ from unittest import mock
 
 import pytest
 from django.db import OperationalError, connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from appointments.models import AppointmentRequest
 from locations.factories import LocationFactory, ProviderFactory
-from locations.gazetteer import fill_gazetteer
 from treatments.factories import TreatmentFactory
 
 URL = reverse("appointments:request")
@@ -25,19 +23,6 @@ def test_the_form_page_is_never_cached(client, office):
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]
     assert b"csrfmiddlewaretoken" in response.content
-
-
-def test_form_page_makes_the_same_number_of_queries_however_many_offices(client, office):
-    def count():
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get(URL).status_code == 200
-        return len(queries)
-
-    few = count()
-    LocationFactory.create_batch(8)
-    for n in range(5):
-        make_treatment(f"t{n}")
-    assert count() == few <= 8
 
 
 def test_a_valid_request_is_stored_once_and_confirmed_by_reference(client, form_data, office):
@@ -235,17 +220,6 @@ def test_unknown_slugs_and_junk_coordinates_are_ignored_quietly(client, office):
     assert "location" not in response.context["form"].initial
 
 
-@pytest.fixture
-def demo_offices(db):
-    """The demo practice's offices, placed on the map from the real gazetteer."""
-    from locations import demo
-    from treatments import demo as treatments_demo
-
-    fill_gazetteer({"MD", "VA", "PA", "FL", "SC", "IN"})
-    treatments_demo.load()
-    demo.load()
-
-
 def office_options(client, query=None):
     choices = client.get(URL, query).context["form"].fields["location"].choices
     return [str(label) for _pk, label in choices][1:]
@@ -260,9 +234,7 @@ def office_options(client, query=None):
         ({"lat": "38.47", "lng": "-78.90"}, "Harrisonburg"),
     ],
 )
-def test_offices_are_listed_nearest_first_after_a_location_search(
-    client, demo_offices, query, nearest
-):
+def test_offices_are_listed_nearest_first_after_a_location_search(client, demo, query, nearest):
     by_state = office_options(client)
     options = office_options(client, query)
     assert options[0].startswith(nearest) and "miles away" in options[0]
@@ -273,9 +245,7 @@ def test_offices_are_listed_nearest_first_after_a_location_search(
 @pytest.mark.parametrize(
     "q", ["'", "<script>", "zzzzqq", "Springfield", "MD", "9" * 5000, "Weston, FL\x00"]
 )
-def test_a_place_the_map_cannot_pin_down_leaves_offices_in_their_usual_order(
-    client, demo_offices, q
-):
+def test_a_place_the_map_cannot_pin_down_leaves_offices_in_their_usual_order(client, demo, q):
     usual = office_options(client)
     response = client.get(URL, {"q": q})
     assert response.status_code == 200

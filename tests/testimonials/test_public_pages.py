@@ -189,44 +189,14 @@ def test_a_carousel_in_context_is_one_query_however_many_stories(office, treatme
     assert queries_for(lambda: render_carousel()) == 1
 
 
-def test_the_home_and_list_pages_keep_their_query_count_as_stories_grow(client, office, treatment):
-    def measure():
-        from django.core.cache import cache
-
-        counts = []
-        for url in (reverse("home"), reverse("testimonials:index") + "?office=hagerstown"):
-            cache.clear()
-            counts.append(queries_for(lambda url=url: client.get(url)))
-        return counts
-
-    StoryFactory.create_batch(2, office=office, treatment=treatment, featured=True)
-    few = measure()
-    StoryFactory.create_batch(40, office=office, treatment=treatment, featured=True)
-    assert measure() == few
-
-
 @pytest.mark.parametrize("about", ["office", "provider", "treatment"])
-def test_office_provider_and_treatment_pages_keep_their_query_count_as_stories_grow(
+def test_office_provider_and_treatment_pages_show_at_most_twelve_of_their_stories(
     client, office, provider, treatment, about
 ):
-    from django.core.cache import cache
-
     subject = {"office": office, "provider": provider, "treatment": treatment}[about]
-
-    def measure():
-        cache.clear()
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(subject.get_absolute_url())
-        assert response.status_code == 200
-        assert response.content.decode().count('aria-roledescription="slide"') == stories
-        return len(queries)
-
-    stories = 2
-    StoryFactory.create_batch(2, **{about: subject})
-    few = measure()
-    stories = 12  # the carousel shows at most twelve
-    StoryFactory.create_batch(23, **{about: subject})
-    assert measure() == few
+    StoryFactory.create_batch(13, **{about: subject})
+    html = client.get(subject.get_absolute_url()).content.decode()
+    assert html.count('aria-roledescription="slide"') == 12
 
 
 def test_the_list_is_newest_first_and_paginated(client):
