@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from .hours import overlapping_periods
-from .models import Closure, Location, OpeningHours, Place, Provider
+from .models import Closure, Location, OpeningHours, Place, Provider, ProviderTreatment
 
 
 class OpeningHoursFormSet(forms.BaseInlineFormSet):
@@ -92,13 +92,22 @@ class LocationAdmin(admin.ModelAdmin):
         )
 
 
+class ProviderTreatmentInline(admin.TabularInline):
+    """Each treatment with the provider's part in it: only "performs" lists them as a specialist."""
+
+    model = ProviderTreatment
+    extra = 1
+    fields = ["treatment", "role"]
+
+
 @admin.register(Provider)
 class ProviderAdmin(admin.ModelAdmin):
     list_display = ["name", "credentials", "specialty", "accepting_new_patients", "is_published"]
     list_filter = ["is_published", "accepting_new_patients", "credentials", "locations"]
     search_fields = ["name", "specialty"]
     prepopulated_fields = {"slug": ["name"]}
-    filter_horizontal = ["locations", "treatments"]
+    filter_horizontal = ["locations"]
+    inlines = [ProviderTreatmentInline]
 
 
 @admin.register(Place)

@@ -106,3 +106,12 @@ def field_describedby(field):
     ids = [f"{field.auto_id}_helptext"] if field.help_text else []
     ids += [f"{field.auto_id}_error_{n}" for n in range(1, len(field.errors) + 1)]
     return " ".join(ids)
+
+
+@register.filter
+def mid_sentence(name):
+    """A name as it reads inside a sentence: "Epidural Steroid Injection" becomes
+    "epidural steroid injection", while abbreviations such as "SI" keep their capitals."""
+    return " ".join(
+        word if sum(c.isupper() for c in word) > 1 else word.lower() for word in str(name).split()
+    )
