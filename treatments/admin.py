@@ -268,8 +268,15 @@ class QuizRuleAdmin(SimpleHistoryAdmin):
         (None, {"fields": ["treatment", "reason", "in_words"]}),
         (
             _("May suggest for pain in"),
-            {"fields": ["region_si", "region_low_back", "region_leg", "region_mid_back",
-                        "region_neck"]},
+            {
+                "fields": [
+                    "region_si",
+                    "region_low_back",
+                    "region_leg",
+                    "region_mid_back",
+                    "region_neck",
+                ]
+            },
         ),  # fmt: skip
         (
             _("May suggest for pain that is"),

@@ -19,9 +19,7 @@ class RedFlag(models.TextChoices):
     SADDLE_NUMBNESS = "saddle_numbness", _("Numbness in your groin or inner thighs")
     WEAKNESS = "weakness", _("Weakness in a leg that is getting worse quickly")
     FEVER = "fever", _("Fever or chills together with back pain")
-    CANCER = "cancer", _(
-        "New back pain after having had cancer, or weight loss you cannot explain"
-    )
+    CANCER = "cancer", _("New back pain after having had cancer, or weight loss you cannot explain")
     INJURY = "injury", _("Pain that started after a recent serious fall or accident")
 
 
@@ -36,8 +34,9 @@ class Region(models.TextChoices):
 class PainType(models.TextChoices):
     JOINT = "joint", _("An ache that sitting, standing for long or lying on one side makes worse")
     FACET = "facet", _("An ache that bending backwards or twisting makes worse")
-    NERVE = "nerve", _(
-        "Shooting or burning pain, numbness or tingling that travels down a leg or an arm"
+    NERVE = (
+        "nerve",
+        _("Shooting or burning pain, numbness or tingling that travels down a leg or an arm"),
     )
     WALKING = "walking", _("Pain in the legs when walking, eased by sitting or leaning forward")
 
@@ -55,12 +54,19 @@ class Tried(models.TextChoices):
 
     THERAPY = "therapy", _("Physical therapy or an exercise plan, without lasting relief")
     MEDICINE = "medicine", _("Pain medicines, without lasting relief")
-    INJECTION = "injection", _("A spinal injection, such as an epidural, that helped only for a while")
-    SI_INJECTION = "si_injection", _(
-        "A diagnostic SI joint injection that eased the pain, but only for a short while"
+    INJECTION = (
+        "injection",
+        _("A spinal injection, such as an epidural, that helped only for a while"),
     )
-    NERVE_BLOCK = "nerve_block", _(
-        "Test nerve blocks of the small joints of the spine that eased the pain for a short while"
+    SI_INJECTION = (
+        "si_injection",
+        _("A diagnostic SI joint injection that eased the pain, but only for a short while"),
+    )
+    NERVE_BLOCK = (
+        "nerve_block",
+        _(
+            "Test nerve blocks of the small joints of the spine that eased the pain for a short while"
+        ),
     )
 
 
@@ -72,16 +78,20 @@ class Prerequisite(models.TextChoices):
     """What a patient must already have tried, and how it went, before a treatment is suggested."""
 
     NOTHING = "nothing", _("Nothing: it can be the first step")
-    CONSERVATIVE = "conservative", _(
-        "Physical therapy or medicines, tried without lasting relief"
+    CONSERVATIVE = "conservative", _("Physical therapy or medicines, tried without lasting relief")
+    DIAGNOSTIC_BLOCK = (
+        "diagnostic_block",
+        _(
+            "Physical therapy or medicines without lasting relief, and a diagnostic injection "
+            "or nerve block that gave short relief"
+        ),
     )
-    DIAGNOSTIC_BLOCK = "diagnostic_block", _(
-        "Physical therapy or medicines without lasting relief, and a diagnostic injection "
-        "or nerve block that gave short relief"
-    )
-    SI_INJECTION = "si_injection", _(
-        "Physical therapy or medicines without lasting relief, and a diagnostic SI joint "
-        "injection that gave short relief"
+    SI_INJECTION = (
+        "si_injection",
+        _(
+            "Physical therapy or medicines without lasting relief, and a diagnostic SI joint "
+            "injection that gave short relief"
+        ),
     )
 
     def is_met(self, tried):

@@ -18,9 +18,11 @@ class TreatmentFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"treatment-{n}")
     kind = Treatment.Kind.NONSURGICAL
     care_step = factory.LazyAttribute(
-        lambda t: Treatment.CareStep.SURGERY
-        if t.kind == Treatment.Kind.SURGICAL
-        else Treatment.CareStep.INJECTIONS
+        lambda t: (
+            Treatment.CareStep.SURGERY
+            if t.kind == Treatment.Kind.SURGICAL
+            else Treatment.CareStep.INJECTIONS
+        )
     )
     summary = "A treatment that helps with pain."
     is_published = True

@@ -71,9 +71,7 @@ class Treatment(TimeStampedModel):
             "4 surgery."
         ),
     )
-    sort_order = models.PositiveSmallIntegerField(
-        _("order within its step"), default=0
-    )
+    sort_order = models.PositiveSmallIntegerField(_("order within its step"), default=0)
     seo_title = models.CharField(_("SEO title"), max_length=70, blank=True)
     seo_description = models.CharField(_("SEO description"), max_length=160, blank=True)
     draft_of = models.ForeignKey(
@@ -392,7 +390,9 @@ class QuizRule(models.Model):
         def listed(fields, ticked):
             return ", ".join(str(f.verbose_name) for f in fields if getattr(self, f.name) == ticked)
 
-        may = _("May suggest for pain %(regions)s; %(types)s; lasting %(duration)s; after: %(needs)s.") % {
+        may = _(
+            "May suggest for pain %(regions)s; %(types)s; lasting %(duration)s; after: %(needs)s."
+        ) % {
             "regions": listed(regions, True),
             "types": listed(types, True),
             "duration": str(self.get_min_duration_display()).lower(),

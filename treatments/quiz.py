@@ -16,8 +16,9 @@ NONE_OF_THESE = "none"
 
 def published_rules():
     return list(
-        QuizRule.objects.filter(treatment__is_published=True, treatment__draft_of=None)
-        .select_related("treatment")
+        QuizRule.objects.filter(
+            treatment__is_published=True, treatment__draft_of=None
+        ).select_related("treatment")
     )
 
 

@@ -8,8 +8,8 @@ from django.views.generic import DetailView, ListView, TemplateView
 from core.caching import cache_public_page
 
 from . import structured_data
-from .models import CareStep, Condition, PatientDocument, ResourcePage, Treatment, TreatmentSection
 from .clinical import suggest
+from .models import CareStep, Condition, PatientDocument, ResourcePage, Treatment, TreatmentSection
 from .quiz import PainQuizForm, published_rules
 
 

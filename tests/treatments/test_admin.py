@@ -2,7 +2,6 @@
 
 import pytest
 from django.urls import reverse
-from django.utils.html import escape
 
 from tests.treatments.admin_forms import change_form_data
 from treatments.factories import ProcedureStepFactory, TreatmentFactory, TreatmentSectionFactory
@@ -174,5 +173,3 @@ def test_the_rule_table_refuses_surgery_before_conservative_care(admin_client, d
     assert "could be suggested before the earlier steps of care" in response.content.decode()
     fusion.refresh_from_db()
     assert fusion.needs == "si_injection"
-
-

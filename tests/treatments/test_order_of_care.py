@@ -56,7 +56,7 @@ def test_the_si_joint_dysfunction_page_lists_every_symptom_and_how_it_is_diagnos
                     "Numbness, pins and needles or weakness", "gives way", "when you sit",
                     "when you stand", "Nights broken by pain"):  # fmt: skip
         assert symptom in html, symptom
-    assert "<h2 id=\"diagnosis-heading\">How the diagnosis is made</h2>" in html
+    assert '<h2 id="diagnosis-heading">How the diagnosis is made</h2>' in html
     assert "diagnostic SI joint injection" in html
     assert "Treatments for SI joint dysfunction" in html
 

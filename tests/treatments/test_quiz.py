@@ -31,6 +31,7 @@ def demo(db):
 
     treatments_demo.load_quiz(treatments_demo.load_treatments())
 
+
 # The treatments aimed at the SI joint or the lower back, by the demo's addresses.
 SI_OR_LOW_BACK_PROCEDURES = {"si-joint-fusion", "si-joint-injection", "epidural-steroid-injection"}
 CONSERVATIVE_CARE = {"therapy", "medicine"}

@@ -80,9 +80,7 @@ def test_demo_content_loads_twice_without_duplicates(demo):
 
     from treatments.models import FAQ, ProcedureStep, QuizRule, Treatment
 
-    before = [
-        m.objects.count() for m in (Treatment, ProcedureStep, FAQ, QuizRule, PatientDocument)
-    ]
+    before = [m.objects.count() for m in (Treatment, ProcedureStep, FAQ, QuizRule, PatientDocument)]
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     after = [m.objects.count() for m in (Treatment, ProcedureStep, FAQ, QuizRule, PatientDocument)]
     assert before == after
