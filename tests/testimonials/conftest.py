@@ -28,6 +28,7 @@ def other_office(db):
 def treatment(db):
     return Treatment.objects.create(
         name="SI joint fusion", slug="si-joint-fusion", kind=Treatment.Kind.MINIMALLY_INVASIVE,
+        care_step=Treatment.CareStep.SURGERY,
         summary="Joins the joint.", is_published=True,
     )  # fmt: skip
 
