@@ -11,6 +11,7 @@ from django.db.models import Value
 from django.urls import reverse
 from django.utils.functional import cached_property, lazy
 from django.utils.html import format_html
+from django.utils.text import get_text_list
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
@@ -374,7 +375,7 @@ class AppointmentRequestForm(PatientRequestForm):
             if not narrowed and len(open_here) < len(self._offices):
                 label = _("%(day)s (%(offices)s only)") % {
                     "day": label,
-                    "offices": ", ".join(open_here),
+                    "offices": get_text_list(open_here, _("and")),
                 }
             choices.append((code, label))
         self.fields["preferred_days"].choices = choices
@@ -414,7 +415,11 @@ class AppointmentRequestForm(PatientRequestForm):
             self.add_error(
                 "provider",
                 _("%(provider)s does not see patients at %(office)s, only at %(offices)s.")
-                % {"provider": provider.name, "office": office.name, "offices": ", ".join(names)},
+                % {
+                    "provider": provider.name,
+                    "office": office.name,
+                    "offices": get_text_list(names, _("and")),
+                },
             )
         if provider and treatment and treatment.pk not in self._roles[provider.pk]:
             self.add_error(
@@ -436,7 +441,7 @@ class AppointmentRequestForm(PatientRequestForm):
                     _("%(office)s is closed on %(closed)s. It is open on %(open)s.")
                     % {
                         "office": office.name,
-                        "closed": ", ".join(str(labels[d]) for d in closed),
+                        "closed": get_text_list([str(labels[d]) for d in closed], _("and")),
                         "open": ", ".join(
                             str(label)
                             for code, label in Model.Weekday.choices
