@@ -189,8 +189,10 @@ class PatientRequestForm(SpamProtectedForm):
             ) from None
         method = cleaned.get("contact_method")
         # An invalid address already has its message; one is enough.
-        if method == Model.ContactMethod.EMAIL and not cleaned.get("email") and not self.has_error(
-            "email"
+        if (
+            method == Model.ContactMethod.EMAIL
+            and not cleaned.get("email")
+            and not self.has_error("email")
         ):
             self.add_error(
                 "email", _("Enter your email address, or choose another way to reach you.")
@@ -311,7 +313,7 @@ class AppointmentRequestForm(PatientRequestForm):
             ProviderTreatment.objects.values_list(Value("roles"), "provider_id", "treatment_id"),
             OpeningHours.objects.values_list(Value("open_days"), "location_id", "weekday"),
         ]
-        # A compound query takes no ORDER BY in its parts; the models' default ordering would add one.
+        # A compound query takes no ORDER BY in its parts; default orderings would add one.
         tables = [table.order_by() for table in tables]
         links = {"offers": defaultdict(set), "works_at": defaultdict(set),
                  "roles": defaultdict(set), "open_days": defaultdict(set)}  # fmt: skip
@@ -336,7 +338,9 @@ class AppointmentRequestForm(PatientRequestForm):
 
         A value the patient sent stays listed: clean() then says plainly why it does not fit.
         """
-        treatment, provider, office = (self._chosen(n) for n in ("treatment", "provider", "location"))
+        treatment, provider, office = (
+            self._chosen(n) for n in ("treatment", "provider", "location")
+        )
         sent = {str(office), str(provider)}
 
         def keep_office(pk):
@@ -366,7 +370,7 @@ class AppointmentRequestForm(PatientRequestForm):
         narrowed = office is not None and not self.is_bound and office in self._open_days
         days = self._open_days[office] if narrowed else set().union(*self._open_days.values())
         # Offices whose hours are not recorded yet: the working week, as before hours existed.
-        days = days or {code for code in DAY_CODES[:5]}
+        days = days or set(DAY_CODES[:5])
         choices = []
         for code, label in Model.Weekday.choices:
             if code not in days:
@@ -443,9 +447,7 @@ class AppointmentRequestForm(PatientRequestForm):
                         "office": office.name,
                         "closed": get_text_list([str(labels[d]) for d in closed], _("and")),
                         "open": ", ".join(
-                            str(label)
-                            for code, label in Model.Weekday.choices
-                            if code in open_days
+                            str(label) for code, label in Model.Weekday.choices if code in open_days
                         ),
                     },
                 )

@@ -277,7 +277,7 @@ class QuizRuleAdmin(SimpleHistoryAdmin):
                     "region_neck",
                 ]
             },
-        ),  # fmt: skip
+        ),
         (
             _("May suggest for pain that is"),
             {"fields": ["type_joint", "type_facet", "type_nerve", "type_walking"]},

@@ -65,7 +65,8 @@ class Tried(models.TextChoices):
     NERVE_BLOCK = (
         "nerve_block",
         _(
-            "Test nerve blocks of the small joints of the spine that eased the pain for a short while"
+            "Test nerve blocks of the small joints of the spine that eased the pain "
+            "for a short while"
         ),
     )
 

@@ -14,7 +14,7 @@ from .quiz import PainQuizForm, published_rules
 
 
 class TreatmentListView(ListView):
-    """Published treatments by step in the order of care, optionally only those for one condition."""
+    """Published treatments by step in the order of care, optionally only for one condition."""
 
     def get_queryset(self):
         return Treatment.objects.published()

@@ -19,7 +19,11 @@ CONFIRMATION = reverse("appointments:confirmation")
 
 def make_treatment(slug):
     return Treatment.objects.create(
-        name=slug.title(), slug=slug, kind="surgical", care_step=4, summary="s",
+        name=slug.title(),
+        slug=slug,
+        kind="surgical",
+        care_step=4,
+        summary="s",
         is_published=True,
     )
 

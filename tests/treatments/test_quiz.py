@@ -177,7 +177,8 @@ def break_repeat_injection(rules):
         (break_ablation_needs, "ablation suggested without a diagnostic block first"),
         (break_epidural_region, "neck or mid-back pain led to an SI joint or low-back procedure"),
         (break_care_order, "education and physical therapy do not come first"),
-        (break_repeat_injection, "a diagnostic SI joint injection suggested to someone who has had one"),
+        (break_repeat_injection,
+         "a diagnostic SI joint injection suggested to someone who has had one"),
     ],
 )  # fmt: skip
 def test_a_broken_rule_set_is_caught(demo, break_it, statement):
