@@ -72,3 +72,27 @@ def test_a_provider_without_stories_shows_no_stories_heading(client, demo):
     Testimonial.objects.filter(provider__slug="helena-ashworth").delete()
     html = client.get(reverse("locations:provider_detail", args=["helena-ashworth"]))
     assert "What our patients say" not in html.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_keeps_every_existing_link_as_performs():
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    before = [("locations", "0008_upright_photos_no_draft_treatments"),
+              ("treatments", "0005_hero_image_oriented")]  # fmt: skip
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    treatment = old.get_model("treatments", "Treatment").objects.create(
+        name="Fusion", slug="fusion", kind="surgical", summary="s"
+    )
+    provider = old.get_model("locations", "Provider").objects.create(
+        name="Dr. Old", slug="dr-old", credentials="MD"
+    )
+    provider.treatments.add(treatment)
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    role = ProviderTreatment.objects.get(provider__slug="dr-old")
+    assert role.treatment.slug == "fusion" and role.role == ProviderTreatment.Role.PERFORMS
+    assert role.treatment.care_step == 4  # the step its kind gives it

@@ -264,6 +264,8 @@ def test_the_fusion_path_shows_each_suggestion_with_its_reason_and_links(client,
     html = response.content.decode()
     assert html.index("Physical therapy</a>") < html.index("SI joint fusion</a>")
     assert "This is not a diagnosis." in html
+    assert html.count("not a diagnosis.</p>") == 3  # with each of the three suggestions
+    assert "Step 4 of 4 in our order of care." in html
     assert "a diagnostic SI joint injection that helped for a while" in html
     assert f'href="{reverse("appointments:request")}?treatment=si-joint-fusion"' in html
     assert 'href="/treatments/si-joint-fusion/"' in html
