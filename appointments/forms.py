@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
 from core.spam import SpamProtectedForm
+from core.templatetags.clinic import mid_sentence
 from locations.models import Location, OpeningHours, Provider, ProviderTreatment
 from treatments.models import Treatment
 
@@ -407,12 +408,16 @@ class AppointmentRequestForm(PatientRequestForm):
                 message = _(
                     "%(office)s does not offer %(treatment)s. The nearest office that does is "
                     "%(nearest)s."
-                ) % {"office": office.name, "treatment": treatment.name, "nearest": nearest.name}
+                ) % {
+                    "office": office.name,
+                    "treatment": mid_sentence(treatment.name),
+                    "nearest": nearest.name,
+                }
             else:
                 message = _(
                     "%(office)s does not offer %(treatment)s. Choose “Not sure yet” and we will "
                     "talk it through when we call."
-                ) % {"office": office.name, "treatment": treatment.name}
+                ) % {"office": office.name, "treatment": mid_sentence(treatment.name)}
             self.add_error("location", message)
         if office and provider and office.pk not in self._works_at[provider.pk]:
             names = [o.name for o, _m in self._offices if o.pk in self._works_at[provider.pk]]
@@ -432,7 +437,7 @@ class AppointmentRequestForm(PatientRequestForm):
                     "%(provider)s does not provide %(treatment)s. Choose “No preference” and we "
                     "will book the right specialist."
                 )
-                % {"provider": provider.name, "treatment": treatment.name},
+                % {"provider": provider.name, "treatment": mid_sentence(treatment.name)},
             )
         days = [d for d in (cleaned.get("preferred_days") or "").split(",") if d]
         if office and days and office.pk in self._open_days:
