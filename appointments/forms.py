@@ -1,19 +1,23 @@
 import math
 import uuid
+from collections import defaultdict
 
 import phonenumbers
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout, Submit
 from django import forms
 from django.conf import settings
+from django.db.models import Value
 from django.urls import reverse
 from django.utils.functional import cached_property, lazy
 from django.utils.html import format_html
+from django.utils.text import get_text_list
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
 from core.spam import SpamProtectedForm
-from locations.models import Location, Provider
+from core.templatetags.clinic import mid_sentence
+from locations.models import Location, OpeningHours, Provider, ProviderTreatment
 from treatments.models import Treatment
 
 from .models import MESSAGE_MAX_LENGTH, AppointmentRequest
@@ -21,6 +25,8 @@ from .models import MESSAGE_MAX_LENGTH, AppointmentRequest
 Model = AppointmentRequest
 MILES_PER_DEGREE = 69.0
 HIDDEN_FIELDS = ("website", "started", "idempotency_key")
+# Location hours number days as date.weekday() does; requests store these codes.
+DAY_CODES = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
 
 def _privacy_help():
@@ -143,6 +149,9 @@ class PatientRequestForm(SpamProtectedForm):
         self.min_fill_seconds = settings.APPOINTMENT_MIN_FILL_SECONDS
         if not self.is_bound:
             self.initial["idempotency_key"] = str(uuid.uuid4())
+        # The error summary names these by a short phrase, not the whole consent text.
+        self.fields["consent_to_contact"].summary_label = _("Agree to be contacted")
+        self.fields["consent_to_privacy_notice"].summary_label = _("Agree to the privacy notice")
         self._offices = offices_for(origin)
         self.fields["location"].choices = [("", self.fields["location"].empty_label)] + [
             (office.pk, office_label(office, miles)) for office, miles in self._offices
@@ -186,7 +195,12 @@ class PatientRequestForm(SpamProtectedForm):
                 code="bad_key",
             ) from None
         method = cleaned.get("contact_method")
-        if method == Model.ContactMethod.EMAIL and not cleaned.get("email"):
+        # An invalid address already has its message; one is enough.
+        if (
+            method == Model.ContactMethod.EMAIL
+            and not cleaned.get("email")
+            and not self.has_error("email")
+        ):
             self.add_error(
                 "email", _("Enter your email address, or choose another way to reach you.")
             )
@@ -280,6 +294,8 @@ class AppointmentRequestForm(PatientRequestForm):
             ]
         else:
             del self.fields["provider"]
+        self._load_practice()
+        self._narrow_choices()
 
     def _preselect(self, preselect):
         super()._preselect(preselect)
@@ -290,6 +306,163 @@ class AppointmentRequestForm(PatientRequestForm):
 
     def clean_preferred_days(self):
         return ",".join(self.cleaned_data["preferred_days"])
+
+    def _load_practice(self):
+        """Which office offers what, who works where and does what, and which days each office
+        opens: four small link tables read in one query, so the page's query count stays fixed."""
+        tables = [
+            Location.treatments.through.objects.values_list(
+                Value("offers"), "location_id", "treatment_id"
+            ),
+            Provider.locations.through.objects.values_list(
+                Value("works_at"), "provider_id", "location_id"
+            ),
+            ProviderTreatment.objects.values_list(Value("roles"), "provider_id", "treatment_id"),
+            OpeningHours.objects.values_list(Value("open_days"), "location_id", "weekday"),
+        ]
+        # A compound query takes no ORDER BY in its parts; default orderings would add one.
+        tables = [table.order_by() for table in tables]
+        links = {"offers": defaultdict(set), "works_at": defaultdict(set),
+                 "roles": defaultdict(set), "open_days": defaultdict(set)}  # fmt: skip
+        for table, key, value in tables[0].union(*tables[1:], all=True):
+            links[table][key].add(DAY_CODES[value] if table == "open_days" else value)
+        self._offers, self._works_at = links["offers"], links["works_at"]
+        # A plain dict: "no hours recorded" must stay distinguishable from "closed every day".
+        self._roles, self._open_days = links["roles"], dict(links["open_days"])
+
+    def _chosen(self, name):
+        """The pk chosen so far for a field: sent with the form, else preselected."""
+        if name not in self.fields:
+            return None
+        value = self.data.get(self.add_prefix(name)) if self.is_bound else self.initial.get(name)
+        try:
+            return int(value)
+        except (TypeError, ValueError):
+            return None
+
+    def _narrow_choices(self):
+        """Offer only what fits what is chosen, so a form without JavaScript offers it too.
+
+        A value the patient sent stays listed: clean() then says plainly why it does not fit.
+        """
+        treatment, provider, office = (
+            self._chosen(n) for n in ("treatment", "provider", "location")
+        )
+        sent = {str(office), str(provider)}
+
+        def keep_office(pk):
+            return (treatment is None or treatment in self._offers[pk]) and (
+                provider is None or pk in self._works_at[provider]
+            )
+
+        field = self.fields["location"]
+        fitting = [(pk, label) for pk, label in field.choices[1:] if keep_office(pk)]
+        if fitting:
+            field.choices = [field.choices[0]] + [
+                (pk, label) for pk, label in field.choices[1:] if keep_office(pk) or str(pk) in sent
+            ]
+        if "provider" in self.fields:
+            field = self.fields["provider"]
+            field.choices = [field.choices[0]] + [
+                (pk, label)
+                for pk, label in field.choices[1:]
+                if str(pk) in sent
+                or (
+                    (office is None or office in self._works_at[pk])
+                    and (treatment is None or treatment in self._roles[pk])
+                )
+            ]
+        # Before an office is chosen (or once the form is sent, so clean() can explain a day
+        # the office is closed), every day some office opens, marked when only some do.
+        narrowed = office is not None and not self.is_bound and office in self._open_days
+        days = self._open_days[office] if narrowed else set().union(*self._open_days.values())
+        # Offices whose hours are not recorded yet: the working week, as before hours existed.
+        days = days or set(DAY_CODES[:5])
+        choices = []
+        for code, label in Model.Weekday.choices:
+            if code not in days:
+                continue
+            open_here = [o.name for o, _m in self._offices if code in self._open_days.get(o.pk, ())]
+            if not narrowed and len(open_here) < len(self._offices):
+                label = _("%(day)s (%(offices)s only)") % {
+                    "day": label,
+                    "offices": get_text_list(open_here, _("and")),
+                }
+            choices.append((code, label))
+        self.fields["preferred_days"].choices = choices
+
+    def _nearest_offering(self, office, treatment):
+        """The office nearest `office` that offers `treatment`, or None."""
+        offering = [
+            o for o, _m in self._offices if treatment.pk in self._offers[o.pk] and o.pk != office.pk
+        ]
+        if office.latitude is None or office.longitude is None:
+            return offering[0] if offering else None
+        here = (office.latitude, office.longitude)
+        located = [o for o in offering if o.latitude is not None and o.longitude is not None]
+        return min(
+            located, key=lambda o: miles_between(here, (o.latitude, o.longitude)), default=None
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        office, treatment = cleaned.get("location"), cleaned.get("treatment")
+        provider = cleaned.get("provider")
+        if office and treatment and treatment.pk not in self._offers[office.pk]:
+            nearest = self._nearest_offering(office, treatment)
+            if nearest:
+                message = _(
+                    "%(office)s does not offer %(treatment)s. The nearest office that does is "
+                    "%(nearest)s."
+                ) % {
+                    "office": office.name,
+                    "treatment": mid_sentence(treatment.name),
+                    "nearest": nearest.name,
+                }
+            else:
+                message = _(
+                    "%(office)s does not offer %(treatment)s. Choose “Not sure yet” and we will "
+                    "talk it through when we call."
+                ) % {"office": office.name, "treatment": mid_sentence(treatment.name)}
+            self.add_error("location", message)
+        if office and provider and office.pk not in self._works_at[provider.pk]:
+            names = [o.name for o, _m in self._offices if o.pk in self._works_at[provider.pk]]
+            self.add_error(
+                "provider",
+                _("%(provider)s does not see patients at %(office)s, only at %(offices)s.")
+                % {
+                    "provider": provider.name,
+                    "office": office.name,
+                    "offices": get_text_list(names, _("and")),
+                },
+            )
+        if provider and treatment and treatment.pk not in self._roles[provider.pk]:
+            self.add_error(
+                "provider",
+                _(
+                    "%(provider)s does not provide %(treatment)s. Choose “No preference” and we "
+                    "will book the right specialist."
+                )
+                % {"provider": provider.name, "treatment": mid_sentence(treatment.name)},
+            )
+        days = [d for d in (cleaned.get("preferred_days") or "").split(",") if d]
+        if office and days and office.pk in self._open_days:
+            open_days = self._open_days[office.pk]
+            closed = [d for d in days if d not in open_days]
+            if closed:
+                labels = dict(Model.Weekday.choices)
+                self.add_error(
+                    "preferred_days",
+                    _("%(office)s is closed on %(closed)s. It is open on %(open)s.")
+                    % {
+                        "office": office.name,
+                        "closed": get_text_list([str(labels[d]) for d in closed], _("and")),
+                        "open": ", ".join(
+                            str(label) for code, label in Model.Weekday.choices if code in open_days
+                        ),
+                    },
+                )
+        return cleaned
 
 
 class ContactMessageForm(PatientRequestForm):

@@ -89,6 +89,8 @@ class AppointmentRequest(TimeStampedModel):
         WEDNESDAY = "wed", _("Wednesday")
         THURSDAY = "thu", _("Thursday")
         FRIDAY = "fri", _("Friday")
+        SATURDAY = "sat", _("Saturday")
+        SUNDAY = "sun", _("Sunday")
 
     reference = models.CharField(
         _("reference"), max_length=REFERENCE_LENGTH, unique=True, default=new_reference

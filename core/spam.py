@@ -21,7 +21,7 @@ class SpamProtectedForm(forms.Form):
 
     Views treat spam as sent (a bot learns nothing) but store nothing. Sending
     faster than a person can type is a form error, so a real person who is
-    very quick just sends again.
+    very quick just sends again; the time counts from the first showing.
     """
 
     # Named like a field bots love to fill; hidden from people and assistive tech.
@@ -37,12 +37,24 @@ class SpamProtectedForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["website"].is_trap = True  # rendered off screen by templates/clinic/field.html
-        # A fresh token on every render, so a form shown again after an error restarts the clock.
         self.initial["started"] = started_token()
         if self.is_bound:
             self.data = self.data.copy()
             self._submitted_started = self.data.get(self.add_prefix("started"), "")
+            # The clock runs from the first time the form was shown: a form shown again
+            # after an error keeps its valid token, so a patient who fixes one field and
+            # resends at once is not told they were too quick.
+            if self._started_at() is not None:
+                self.initial["started"] = self._submitted_started
             self.data[self.add_prefix("started")] = self.initial["started"]
+
+    def _started_at(self):
+        try:
+            return float(
+                signing.loads(self._submitted_started, salt=_SALT, max_age=MAX_FORM_AGE_SECONDS)
+            )
+        except (signing.BadSignature, TypeError, ValueError):
+            return None
 
     @property
     def is_spam(self):
@@ -50,16 +62,13 @@ class SpamProtectedForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        try:
-            started = signing.loads(
-                self._submitted_started, salt=_SALT, max_age=MAX_FORM_AGE_SECONDS
-            )
-        except (signing.BadSignature, TypeError, ValueError):
+        started = self._started_at()
+        if started is None:
             raise forms.ValidationError(
                 _("This form has expired. Please check your details and send it again."),
                 code="expired",
-            ) from None
-        if time.time() - float(started) < self.min_fill_seconds:
+            )
+        if time.time() - started < self.min_fill_seconds:
             raise forms.ValidationError(
                 _("That was very quick. Please check your details and send the form again."),
                 code="too_fast",

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from core.admin import PreviewLinkMixin, PublishActionsMixin
 
 from .hours import overlapping_periods
-from .models import Closure, Location, OpeningHours, Place, Provider
+from .models import Closure, Location, OpeningHours, Place, Provider, ProviderTreatment
 
 
 class OpeningHoursFormSet(forms.BaseInlineFormSet):
@@ -74,6 +74,14 @@ class LocationAdmin(PublishActionsMixin, PreviewLinkMixin, admin.ModelAdmin):
     ]
 
 
+class ProviderTreatmentInline(admin.TabularInline):
+    """Each treatment with the provider's part in it: only "performs" lists them as a specialist."""
+
+    model = ProviderTreatment
+    extra = 1
+    fields = ["treatment", "role"]
+
+
 @admin.register(Provider)
 class ProviderAdmin(PublishActionsMixin, PreviewLinkMixin, admin.ModelAdmin):
     list_display = [
@@ -83,7 +91,8 @@ class ProviderAdmin(PublishActionsMixin, PreviewLinkMixin, admin.ModelAdmin):
     list_filter = ["is_published", "accepting_new_patients", "credentials", "locations"]
     search_fields = ["name", "specialty"]
     prepopulated_fields = {"slug": ["name"]}
-    filter_horizontal = ["locations", "treatments"]
+    filter_horizontal = ["locations"]
+    inlines = [ProviderTreatmentInline]
     readonly_fields = ["preview_link"]
 
 

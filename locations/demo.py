@@ -1,6 +1,8 @@
 """Demo offices and providers: fictional street addresses and 555-01XX numbers in real towns and area codes.
 
-Every treatment an office lists is performed by at least one provider who works there.
+Every treatment an office lists has a provider there who performs it, or, for physical
+therapy, who assesses patients for it and refers them. Nurse practitioners and physician
+assistants assess, refer and follow up; physicians perform procedures.
 """
 
 from datetime import date, time
@@ -11,7 +13,7 @@ from core.images import placeholder_image
 from treatments.models import Treatment
 
 from .gazetteer import check_zip_code
-from .models import Closure, Location, OpeningHours, Provider
+from .models import Closure, Location, OpeningHours, Provider, ProviderTreatment
 
 WEEKDAYS = range(5)
 FULL_DAYS = {day: [(time(8), time(17))] for day in WEEKDAYS}
@@ -21,38 +23,43 @@ LATE_THURSDAY = {**FULL_DAYS, 3: [(time(10), time(19))]}
 
 # name, slug, street, city, state, zip, phone, hours, treatments
 OFFICES = [
-    ("Hagerstown", "hagerstown", "1420 Dual Highway", "Hagerstown", "MD", "21740", "(301) 555-0111", LATE_THURSDAY, ["si-joint-fusion", "epidural-steroid-injection", "radiofrequency-ablation", "physical-therapy"]),
+    ("Hagerstown", "hagerstown", "1420 Dual Highway", "Hagerstown", "MD", "21740", "(301) 555-0111", LATE_THURSDAY, ["si-joint-fusion", "si-joint-injection", "epidural-steroid-injection", "radiofrequency-ablation", "physical-therapy"]),
     ("Elkridge", "elkridge", "6100 Montgomery Road", "Elkridge", "MD", "21075", "(410) 555-0112", FULL_DAYS, ["epidural-steroid-injection", "radiofrequency-ablation", "physical-therapy"]),
     ("Harrisonburg", "harrisonburg", "250 University Boulevard", "Harrisonburg", "VA", "22801", "(540) 555-0113", SPLIT_DAYS, ["epidural-steroid-injection", "radiofrequency-ablation", "physical-therapy"]),
     ("Chambersburg", "chambersburg", "880 Norland Avenue", "Chambersburg", "PA", "17201", "(717) 555-0114", SPLIT_DAYS, ["epidural-steroid-injection", "radiofrequency-ablation"]),
     ("York", "york", "45 Market Commons Drive", "York", "PA", "17401", "(717) 555-0115", FULL_DAYS, ["radiofrequency-ablation", "physical-therapy"]),
     ("Gettysburg", "gettysburg", "310 Battlefield Court", "Gettysburg", "PA", "17325", "(717) 555-0116", FULL_DAYS, ["epidural-steroid-injection"]),
-    ("South Miami", "south-miami", "6050 Sunset Palm Way", "South Miami", "FL", "33143", "(305) 555-0117", FULL_DAYS, ["si-joint-fusion", "epidural-steroid-injection"]),
-    ("Hialeah", "hialeah", "1200 Palm Grove Avenue", "Hialeah", "FL", "33012", "(305) 555-0118", SPLIT_DAYS, ["si-joint-fusion", "physical-therapy"]),
-    ("Weston", "weston", "2500 Lakeview Terrace", "Weston", "FL", "33326", "(954) 555-0119", WITH_SATURDAY, ["si-joint-fusion", "physical-therapy"]),
+    ("South Miami", "south-miami", "6050 Sunset Palm Way", "South Miami", "FL", "33143", "(305) 555-0117", FULL_DAYS, ["si-joint-fusion", "si-joint-injection", "epidural-steroid-injection"]),
+    ("Hialeah", "hialeah", "1200 Palm Grove Avenue", "Hialeah", "FL", "33012", "(305) 555-0118", SPLIT_DAYS, ["si-joint-fusion", "si-joint-injection", "physical-therapy"]),
+    ("Weston", "weston", "2500 Lakeview Terrace", "Weston", "FL", "33326", "(954) 555-0119", WITH_SATURDAY, ["si-joint-fusion", "si-joint-injection", "physical-therapy"]),
 ]  # fmt: skip
 
-# name, slug, credentials, specialty, certifications, fellowship, languages, offices, treatments, bio
+DOES = ProviderTreatment.Role.PERFORMS
+ASSESSES = ProviderTreatment.Role.ASSESSES
+FOLLOWS_UP = ProviderTreatment.Role.FOLLOWS_UP
+
+# name, slug, credentials, specialty, certifications, fellowship, languages, offices,
+# {treatment: role}, bio
 PROVIDERS = [
-    ("Dr. Miriam Castellane", "miriam-castellane", "MD", "Interventional pain medicine", "American Board of Anesthesiology, Pain Medicine", "", "English", ["hagerstown", "chambersburg"], ["epidural-steroid-injection", "radiofrequency-ablation"],
+    ("Dr. Miriam Castellane", "miriam-castellane", "MD", "Interventional pain medicine", "American Board of Anesthesiology, Pain Medicine", "", "English", ["hagerstown", "chambersburg"], {"epidural-steroid-injection": DOES, "radiofrequency-ablation": DOES, "si-joint-injection": DOES},
      "Dr. Castellane looks for the source of back pain before choosing a treatment, and she explains each step in plain terms."),
-    ("Dr. Owen Radcliffe", "owen-radcliffe", "DO", "Physical medicine and rehabilitation", "American Osteopathic Board of Physical Medicine and Rehabilitation", "", "English", ["elkridge", "hagerstown"], ["physical-therapy", "epidural-steroid-injection"],
+    ("Dr. Owen Radcliffe", "owen-radcliffe", "DO", "Physical medicine and rehabilitation", "American Osteopathic Board of Physical Medicine and Rehabilitation", "", "English", ["elkridge", "hagerstown"], {"physical-therapy": DOES, "epidural-steroid-injection": DOES},
      "Dr. Radcliffe pairs careful exams with exercise plans that help patients get back to work and family life."),
-    ("Tessa Marlowe", "tessa-marlowe", "NP", "Pain management", "", "", "English", ["harrisonburg"], ["physical-therapy"],
+    ("Tessa Marlowe", "tessa-marlowe", "NP", "Pain management", "", "", "English", ["harrisonburg"], {"physical-therapy": ASSESSES, "epidural-steroid-injection": ASSESSES},
      "Tessa sees new and returning patients in Harrisonburg and coordinates care with the physicians."),
-    ("Dr. Anand Velaskar", "anand-velaskar", "MD", "Anesthesiology and pain medicine", "American Board of Anesthesiology\nAmerican Board of Pain Medicine", "", "English, Hindi", ["harrisonburg", "elkridge"], ["radiofrequency-ablation", "epidural-steroid-injection"],
+    ("Dr. Anand Velaskar", "anand-velaskar", "MD", "Anesthesiology and pain medicine", "American Board of Anesthesiology\nAmerican Board of Pain Medicine", "", "English, Hindi", ["harrisonburg", "elkridge"], {"radiofrequency-ablation": DOES, "epidural-steroid-injection": DOES},
      "Dr. Velaskar performs image-guided injections and nerve ablation for neck and back pain."),
-    ("Garrett Holloway", "garrett-holloway", "PA-C", "Spine care", "", "", "English", ["york", "gettysburg"], ["physical-therapy"],
+    ("Garrett Holloway", "garrett-holloway", "PA-C", "Spine care", "", "", "English", ["york", "gettysburg"], {"physical-therapy": ASSESSES, "radiofrequency-ablation": FOLLOWS_UP},
      "Garrett follows patients through their treatment plan and answers questions between visits."),
-    ("Dr. Lena Brightwater", "lena-brightwater", "DO", "Pain medicine", "American Osteopathic Board of Anesthesiology", "", "English", ["york", "gettysburg", "chambersburg"], ["epidural-steroid-injection", "radiofrequency-ablation"],
+    ("Dr. Lena Brightwater", "lena-brightwater", "DO", "Pain medicine", "American Osteopathic Board of Anesthesiology", "", "English", ["york", "gettysburg", "chambersburg"], {"epidural-steroid-injection": DOES, "radiofrequency-ablation": DOES},
      "Dr. Brightwater treats chronic back and joint pain across our three Pennsylvania offices."),
-    ("Dr. Rafael Quintero-Vidal", "rafael-quintero-vidal", "MD", "Orthopedic spine surgery", "American Board of Orthopaedic Surgery", "Spine surgery fellowship, minimally invasive techniques", "English, Spanish", ["south-miami", "hialeah", "weston"], ["si-joint-fusion", "epidural-steroid-injection"],
+    ("Dr. Rafael Quintero-Vidal", "rafael-quintero-vidal", "MD", "Orthopedic spine surgery", "American Board of Orthopaedic Surgery", "Spine surgery fellowship, minimally invasive techniques", "English, Spanish", ["south-miami", "hialeah", "weston"], {"si-joint-fusion": DOES, "si-joint-injection": DOES, "epidural-steroid-injection": DOES},
      "Dr. Quintero-Vidal is a fellowship-trained spine surgeon who offers minimally invasive SI joint fusion when other care has not helped."),
-    ("Inés Calloway", "ines-calloway", "PA-C", "Spine surgery", "", "", "English, Spanish, Portuguese", ["hialeah", "weston"], ["si-joint-fusion", "physical-therapy"],
+    ("Inés Calloway", "ines-calloway", "PA-C", "Spine surgery", "", "", "English, Spanish, Portuguese", ["hialeah", "weston"], {"si-joint-fusion": FOLLOWS_UP, "si-joint-injection": ASSESSES, "physical-therapy": ASSESSES},
      "Inés prepares patients for surgery and sees them through recovery."),
-    ("Dr. Helena Ashworth", "helena-ashworth", "MD", "Orthopedic spine surgery", "American Board of Orthopaedic Surgery", "", "English", ["hagerstown"], ["si-joint-fusion"],
+    ("Dr. Helena Ashworth", "helena-ashworth", "MD", "Orthopedic spine surgery", "American Board of Orthopaedic Surgery", "", "English", ["hagerstown"], {"si-joint-fusion": DOES, "si-joint-injection": DOES},
      "Dr. Ashworth operates on the SI joint only once nonsurgical care has had a fair trial and a test injection has shown the joint is the source of the pain."),
-    ("Nora Pendleton", "nora-pendleton", "NP", "Pain management", "", "", "English", ["elkridge"], ["epidural-steroid-injection"],
+    ("Nora Pendleton", "nora-pendleton", "NP", "Pain management", "", "", "English", ["elkridge"], {"epidural-steroid-injection": FOLLOWS_UP, "physical-therapy": ASSESSES},
      "Nora helps patients manage pain between procedures and reviews medicines at each visit."),
 ]  # fmt: skip
 
@@ -108,7 +115,7 @@ def load():
         fellowship,
         languages,
         office_slugs,
-        slugs,
+        roles,
         bio,
     ) in enumerate(PROVIDERS):
         provider, _ = Provider.objects.update_or_create(
@@ -122,4 +129,9 @@ def load():
         if not provider.photo:
             provider.photo.save(f"{slug}.jpg", placeholder_image(name, size=(400, 500)))
         provider.locations.set([offices[s] for s in office_slugs])
-        provider.treatments.set([treatments[s] for s in slugs if s in treatments])
+        provider.treatment_roles.exclude(treatment__slug__in=list(roles)).delete()
+        for slug, role in roles.items():
+            if slug in treatments:
+                ProviderTreatment.objects.update_or_create(
+                    provider=provider, treatment=treatments[slug], defaults={"role": role}
+                )

@@ -330,10 +330,10 @@ class Provider(TimeStampedModel):
     )
     treatments = models.ManyToManyField(
         "treatments.Treatment",
+        through="ProviderTreatment",
         related_name="providers",
         blank=True,
-        limit_choices_to={"draft_of": None},
-        verbose_name=_("treatments performed"),
+        verbose_name=_("treatments"),
     )
     is_published = models.BooleanField(_("published"), default=False)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -373,6 +373,54 @@ class Provider(TimeStampedModel):
     @property
     def language_list(self):
         return [language.strip() for language in self.languages.split(",") if language.strip()]
+
+
+class ProviderTreatmentQuerySet(models.QuerySet):
+    def performing(self):
+        return self.filter(role=ProviderTreatment.Role.PERFORMS)
+
+
+class ProviderTreatment(models.Model):
+    """A provider's part in a treatment, within their scope of practice."""
+
+    class Role(models.TextChoices):
+        PERFORMS = "performs", _("Performs it")
+        ASSESSES = "assesses", _("Assesses and refers")
+        FOLLOWS_UP = "follows_up", _("Follows up after it")
+
+    provider = models.ForeignKey(
+        Provider,
+        on_delete=models.CASCADE,
+        related_name="treatment_roles",
+        verbose_name=_("provider"),
+    )
+    treatment = models.ForeignKey(
+        "treatments.Treatment",
+        on_delete=models.CASCADE,
+        related_name="provider_roles",
+        limit_choices_to={"draft_of": None},
+        verbose_name=_("treatment"),
+    )
+    role = models.CharField(_("role"), max_length=12, choices=Role.choices, default=Role.PERFORMS)
+
+    objects = ProviderTreatmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["provider__sort_order", "provider__name", "treatment__care_step"]
+        verbose_name = _("treatment role")
+        verbose_name_plural = _("treatment roles")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["provider", "treatment"], name="one_role_per_provider_treatment"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(role__in=["performs", "assesses", "follows_up"]),
+                name="provider_treatment_role_known",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.provider} – {self.treatment}: {self.get_role_display()}"
 
 
 class Place(models.Model):

@@ -18,7 +18,7 @@ from . import structured_data
 from .forms import LocationSearchForm, ProviderFilterForm
 from .geocoding import GeocodeResult, Point, get_geocoder
 from .hours import open_status, upcoming_closures, weekly_table
-from .models import Location, Provider
+from .models import Location, Provider, ProviderTreatment
 from .search import DEFAULT_RADIUS_MILES, RESULT_LIMIT, nearest_office_miles, nearest_offices
 
 # On /locations/ before a search; a state's page lists all of its offices, a page at a time.
@@ -232,14 +232,23 @@ class ProviderListView(ListView):
 
 class ProviderDetailView(DetailView):
     def get_queryset(self):
+        roles = ProviderTreatment.objects.filter(treatment__is_published=True).select_related(
+            "treatment"
+        )
         return Provider.objects.visible_to(self.request.user).prefetch_related(
             Prefetch("locations", queryset=Location.objects.published()),
-            Prefetch("treatments", queryset=Treatment.objects.published()),
+            Prefetch("treatment_roles", queryset=roles),
         )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         provider = self.object
+        roles = list(provider.treatment_roles.all())
+        context["treatments_by_role"] = [
+            (label, [r.treatment for r in roles if r.role == role])
+            for role, label in ProviderTreatment.Role.choices
+            if any(r.role == role for r in roles)
+        ]
         if provider.is_physician:
             context["json_ld"] = structured_data.physician(
                 provider, settings.SITE_URL, list(provider.locations.all())

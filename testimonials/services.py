@@ -13,17 +13,19 @@ from .models import Testimonial, about_filter
 CAROUSEL_SIZE = 12
 
 
-def carousel_testimonials(about=None, *, size=CAROUSEL_SIZE):
+def carousel_testimonials(about=None, *, size=CAROUSEL_SIZE, only_about=False):
     """Approved testimonials about `about`, or featured ones when there are none, in one query.
 
     Both sets are fetched together, the ones about the object first; featured
-    ones are kept only when nothing is about the object.
+    ones are kept only when nothing is about the object, and never with only_about.
     """
     related = ("office", "treatment", "provider")
     if about is None:
         return list(Testimonial.objects.featured().select_related(*related)[:size])
     approved = Testimonial.objects.approved().select_related(*related)
     is_about = about_filter(about)
+    if only_about:
+        return list(approved.filter(is_about).order_by("sort_order", "-date", "-created_at")[:size])
     rows = list(
         approved.filter(is_about | models.Q(featured=True))
         .annotate(

@@ -2,7 +2,7 @@
 
 import pytest
 
-from locations.models import Location, Provider
+from locations.models import Location, Provider, ProviderTreatment
 from testimonials.models import Testimonial as Story
 
 pytestmark = pytest.mark.django_db
@@ -10,15 +10,22 @@ pytestmark = pytest.mark.django_db
 
 def test_demo_content_is_consistent(demo):
     problems = []
+    roles = ProviderTreatment.objects.filter(provider__is_published=True)
     for office in Location.objects.published().prefetch_related("treatments"):
-        performed = set(
-            Provider.objects.published()
-            .filter(locations=office)
-            .values_list("treatments__slug", flat=True)
-        )
+        here = roles.filter(provider__locations=office)
+        performed = set(here.performing().values_list("treatment__slug", flat=True))
+        # Physical therapists are not listed as providers: someone there assesses and refers.
+        assessed = set(here.values_list("treatment__slug", flat=True))
         for treatment in office.treatments.all():
-            if treatment.slug not in performed:
+            done = treatment.slug in performed or (
+                treatment.care_step == 1 and treatment.slug in assessed
+            )
+            if not done:
                 problems.append(f"{office.slug} offers {treatment.slug}, no provider there does")
+    # Procedures are performed by physicians; other clinicians assess, refer and follow up.
+    for role in roles.performing().select_related("provider", "treatment"):
+        if role.treatment.care_step > 1 and not role.provider.is_physician:
+            problems.append(f"{role.provider.slug} is listed as performing {role.treatment.slug}")
     stories = Story.objects.filter(status=Story.Status.APPROVED).select_related(
         "office", "provider", "treatment"
     )

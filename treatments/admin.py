@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -15,9 +16,7 @@ from .models import (
     Condition,
     PatientDocument,
     ProcedureStep,
-    QuizAnswer,
-    QuizQuestion,
-    QuizScore,
+    QuizRule,
     ResourcePage,
     Treatment,
     TreatmentSection,
@@ -72,11 +71,11 @@ class TreatmentAdmin(PublishActionsMixin, PreviewLinkMixin, SimpleHistoryAdmin):
 
     change_form_template = "treatments/admin/treatment_change_form.html"
     list_display = [
-        "name", "kind", "is_published", "featured", "sort_order", "updated_at", "preview_link",
-        "draft_of",
+        "name", "kind", "care_step", "is_published", "featured", "sort_order", "updated_at",
+        "preview_link", "draft_of",
     ]  # fmt: skip
     list_filter = ["is_published", "kind", "featured", "conditions"]
-    list_editable = ["sort_order"]
+    list_editable = ["care_step", "sort_order"]
     search_fields = ["name", "summary", "sections__body", "faqs__question"]
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["preview_link", "created_at", "updated_at", "deleted_parts"]
@@ -84,7 +83,10 @@ class TreatmentAdmin(PublishActionsMixin, PreviewLinkMixin, SimpleHistoryAdmin):
     fieldsets = [
         (None, {"fields": ["name", "slug", "kind", "summary", "preview_link"]}),
         (_("Hero image"), {"fields": ["hero_image", "hero_alt"]}),
-        (_("Publishing"), {"fields": ["is_published", "featured", "sort_order"]}),
+        (
+            _("Publishing"),
+            {"fields": ["is_published", "featured", "care_step", "sort_order"]},
+        ),
         (
             _("Search engines"),
             {"fields": ["seo_title", "seo_description"], "classes": ["collapse"]},
@@ -200,7 +202,6 @@ class HiddenFromIndexHistoryAdmin(SimpleHistoryAdmin):
 admin.site.register(TreatmentSection, HiddenFromIndexHistoryAdmin)
 admin.site.register(ProcedureStep, HiddenFromIndexHistoryAdmin)
 admin.site.register(FAQ, HiddenFromIndexHistoryAdmin)
-admin.site.register(QuizScore, HiddenFromIndexHistoryAdmin)
 
 
 @admin.register(Condition)
@@ -218,39 +219,58 @@ class ConditionAdmin(PublishActionsMixin, PreviewLinkMixin, SimpleHistoryAdmin):
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
-class QuizAnswerInline(admin.TabularInline):
-    model = QuizAnswer
-    extra = 1
-    # Each answer's scores (which treatments it points to, and why) are edited on its own page.
-    show_change_link = True
-    fields = ["sort_order", "text"]
+@admin.register(QuizRule)
+class QuizRuleAdmin(SimpleHistoryAdmin):
+    """The whole pain quiz on one page: each treatment's row says when it may be suggested.
 
+    A row is refused when it would let a later step of care (ablation, surgery) be
+    suggested before the answers show the earlier steps were tried.
+    """
 
-@admin.register(QuizQuestion)
-class QuizQuestionAdmin(PublishActionsMixin, SimpleHistoryAdmin):
-    list_display = ["text", "is_published", "sort_order"]
-    list_editable = ["sort_order"]
-    list_filter = ["is_published"]
-    search_fields = ["text", "answers__text"]
-    inlines = [QuizAnswerInline]
-
-
-class QuizScoreInline(HistoryLinkInline, admin.TabularInline):
-    model = QuizScore
-    extra = 1
+    list_display = [
+        "treatment", "care_step",
+        "region_si", "region_low_back", "region_leg", "region_mid_back", "region_neck",
+        "type_joint", "type_facet", "type_nerve", "type_walking",
+        "min_duration", "needs", "not_after", "reason",
+    ]  # fmt: skip
+    list_editable = list_display[2:]
+    list_display_links = ["treatment"]
+    list_select_related = ["treatment"]
+    readonly_fields = ["in_words"]
     autocomplete_fields = ["treatment"]
-    fields = ["treatment", "points", "reason", "history"]
+    fieldsets = [
+        (None, {"fields": ["treatment", "reason", "in_words"]}),
+        (
+            _("May suggest for pain in"),
+            {
+                "fields": [
+                    "region_si",
+                    "region_low_back",
+                    "region_leg",
+                    "region_mid_back",
+                    "region_neck",
+                ]
+            },
+        ),
+        (
+            _("May suggest for pain that is"),
+            {"fields": ["type_joint", "type_facet", "type_nerve", "type_walking"]},
+        ),
+        (_("Only after"), {"fields": ["min_duration", "needs", "not_after"]}),
+    ]
 
+    @admin.display(description=_("step of care"), ordering="treatment__care_step")
+    def care_step(self, obj):
+        return obj.treatment.get_care_step_display()
 
-@admin.register(QuizAnswer)
-class QuizAnswerAdmin(SimpleHistoryAdmin):
-    """Where each answer is scored: which treatments it points to, by how much and why."""
+    @admin.display(description=_("the rule in words"))
+    def in_words(self, obj):
+        return obj.describe() if obj.pk else "—"
 
-    list_display = ["text", "question"]
-    list_filter = ["question"]
-    search_fields = ["text", "question__text"]
-    list_select_related = ["question"]
-    inlines = [QuizScoreInline]
+    def get_changelist_form(self, request, **kwargs):
+        # The reason is a sentence; a narrow box keeps the table readable.
+        kwargs.setdefault("widgets", {"reason": forms.Textarea(attrs={"rows": 3, "cols": 30})})
+        return super().get_changelist_form(request, **kwargs)
 
 
 @admin.register(PatientDocument)

@@ -8,14 +8,14 @@ from django.core.files.base import ContentFile
 
 from core.images import placeholder_image
 
+from .clinical import Duration, PainType, Prerequisite, Region
+from .clinical import Tried as TriedBefore
 from .models import (
     FAQ,
     Condition,
     PatientDocument,
     ProcedureStep,
-    QuizAnswer,
-    QuizQuestion,
-    QuizScore,
+    QuizRule,
     ResourcePage,
     Treatment,
     TreatmentSection,
@@ -23,14 +23,19 @@ from .models import (
 
 S = TreatmentSection.Kind
 
+Step = Treatment.CareStep
+
+# name, slug, kind, step in the order of care, summary
 TREATMENTS = [
-    ("SI joint fusion", "si-joint-fusion", Treatment.Kind.MINIMALLY_INVASIVE,
+    ("SI joint fusion", "si-joint-fusion", Treatment.Kind.MINIMALLY_INVASIVE, Step.SURGERY,
      "A short operation that joins the sacrum and pelvis so a worn, painful joint stops moving."),
-    ("Epidural steroid injection", "epidural-steroid-injection", Treatment.Kind.NONSURGICAL,
+    ("Epidural steroid injection", "epidural-steroid-injection", Treatment.Kind.NONSURGICAL, Step.INJECTIONS,
      "Anti-inflammatory medicine placed near irritated spinal nerves to calm leg and back pain."),
-    ("Radiofrequency ablation", "radiofrequency-ablation", Treatment.Kind.MINIMALLY_INVASIVE,
+    ("Diagnostic SI joint injection", "si-joint-injection", Treatment.Kind.NONSURGICAL, Step.INJECTIONS,
+     "A numbing medicine and a steroid placed in the SI joint show whether it is the source of your pain."),
+    ("Radiofrequency ablation", "radiofrequency-ablation", Treatment.Kind.MINIMALLY_INVASIVE, Step.ABLATION,
      "Gentle heat quiets the small nerves that carry pain signals from arthritic spine joints."),
-    ("Physical therapy", "physical-therapy", Treatment.Kind.NONSURGICAL,
+    ("Physical therapy", "physical-therapy", Treatment.Kind.NONSURGICAL, Step.EDUCATION_THERAPY,
      "A guided exercise plan that builds strength and movement to protect your back."),
 ]  # fmt: skip
 
@@ -81,6 +86,11 @@ Before recommending surgery, your doctor confirms the SI joint really is the sou
         (S.RECOVERY, {"body": "You rest for a short while in the office and go home the same day with someone driving you. Most people are back to normal activity the next day."}),
         (S.DURATION, {"body": "Relief can last from a few weeks to several months. Injections can be repeated a few times a year if they help."}),
     ],
+    "si-joint-injection": [
+        (S.WHAT_IT_IS, {"body": "Guided by X-ray, the doctor places a numbing medicine and a corticosteroid into the SI joint. The numbing medicine works within minutes; the steroid may calm the joint for longer."}),
+        (S.CANDIDACY, {"body": "It is offered when pain low on one side of the back or in the buttock has not settled with physical therapy or medicines. If your usual pain fades markedly in the hours afterwards, the SI joint is very likely its source: that is what your doctor needs to know before any procedure on the joint."}),
+        (S.DURATION, {"body": "The numbing wears off within hours. The steroid can ease pain for weeks or months; for some people the relief is short, which still answers the question."}),
+    ],
     "radiofrequency-ablation": [
         (S.WHAT_IT_IS, {"body": "A needle with a warm tip is placed beside the tiny nerves that carry pain from arthritic joints in the spine. Controlled heat switches those nerves off, so the joint stops sending pain signals."}),
         (S.CANDIDACY, {"body": "You may be a candidate if test injections that numb the same nerves gave you clear, short-lived relief."}),
@@ -119,16 +129,22 @@ FAQS = {
 CONDITIONS = [
     ("SI joint dysfunction", "si-joint-dysfunction",
      "Pain that starts in one or both sacroiliac joints, where the spine meets the pelvis, when the joint moves too much or too little.",
-     """- Aching low in the back, often on one side
+     """- An ache low in the back, often on one side, made worse by lifting, running, walking or lying on that side
 - Pain in the buttock, hip or groin
-- Pain that spreads down a leg
-- Pain when sitting or standing for long
-- A leg that feels weak or gives way""",
+- Pain that travels down one or both legs
+- Numbness, pins and needles or weakness in a leg
+- A leg that feels unstable or gives way
+- Pain when you sit for a while, or when you stand for a while
+- Nights broken by pain""",
      """- A fall or accident
 - Pregnancy, when ligaments loosen
 - Earlier lower back surgery
-- Legs of different lengths or unbalanced muscles""",
-     ["si-joint-fusion", "radiofrequency-ablation", "physical-therapy"]),
+- Legs of different lengths or unbalanced muscles
+- Often no cause can be found""",
+     """Your doctor asks where and when it hurts and examines you, pressing on and gently moving the joint in a few set ways that stress it; pain in several of these tests points to the SI joint. X-rays or a scan rule out other causes such as a disc or the hip.
+
+The diagnosis is confirmed with a **diagnostic SI joint injection**: a numbing medicine placed in the joint under X-ray guidance. If your usual pain fades markedly for the hours the medicine works, the joint is the source.""",
+     ["physical-therapy", "si-joint-injection", "radiofrequency-ablation", "si-joint-fusion"]),
     ("Lumbar spinal stenosis", "lumbar-spinal-stenosis",
      "A narrowing of the spinal canal in the lower back that squeezes the nerves passing through it.",
      """- Pain, cramping or heaviness in the legs when you walk or stand
@@ -137,75 +153,41 @@ CONDITIONS = [
      """- Wear of the spine with age
 - Thickened ligaments and bone spurs
 - A bulging disc""",
+     """Your doctor asks how far you can walk and what eases the pain, and checks your strength, reflexes and feeling in the legs. An MRI scan shows where the canal is narrowed and how tightly the nerves are squeezed.""",
      ["epidural-steroid-injection", "physical-therapy"]),
 ]  # fmt: skip
 
-# (question, hint, [(answer, [(treatment slug, points, reason)])])
-# Scores add up across answers. What someone has already tried weighs most: with nothing
-# tried yet, physical therapy and an injection come first and SI joint fusion can at most
-# trail them; fusion leads only for long-lasting SI-type pain after injections that helped
-# only for a while, as fusion is offered once nonsurgical care has not helped.
-QUIZ = [
-    ("Where is your pain worst?", "Choose the closest match.", [
-        ("Low in the back, on one side, or in the buttock", [
-            ("si-joint-fusion", 1, "Pain low on one side of the back or in the buttock often comes from the SI joint."),
-            ("radiofrequency-ablation", 1, "Joint pain in the lower back often responds to quieting the nerves that carry it."),
-        ]),
-        ("Down a leg or an arm", [
-            ("epidural-steroid-injection", 3, "Pain that travels down a limb usually means an irritated spinal nerve, which an injection can calm."),
-        ]),
-        ("Across the middle of the back or the neck", [
-            ("radiofrequency-ablation", 2, "Aching across the spine is often arthritis in its small joints."),
-            ("physical-therapy", 1, "Strengthening the muscles around the spine eases this kind of ache."),
-        ]),
-    ]),
-    ("How long have you had this pain?", "", [
-        ("Less than three months", [
-            ("physical-therapy", 5, "Newer pain often settles with guided exercise before anything more is needed."),
-        ]),
-        ("Three to six months", [
-            ("epidural-steroid-injection", 1, "Pain lasting months may need more than rest to settle."),
-            ("radiofrequency-ablation", 1, "Joint pain that has gone on for months may ease once its nerves are quieted."),
-            ("physical-therapy", 1, "A therapy plan helps most people with pain of a few months."),
-        ]),
-        ("More than six months", [
-            ("si-joint-fusion", 1, "Fusion is meant for pain that has lasted many months, and only once other care has been tried."),
-        ]),
-    ]),
-    ("What makes it worse?", "", [
-        ("Sitting, standing for long, or lying on one side", [
-            ("si-joint-fusion", 1, "Pain when sitting or lying on one side is typical of SI joint problems."),
-            ("radiofrequency-ablation", 1, "Nerve ablation can also quiet the small nerves that carry pain from the SI joint."),
-        ]),
-        ("Walking, eased by sitting or leaning forward", [
-            ("epidural-steroid-injection", 2, "Leg pain on walking that eases when you sit points to a narrowed spinal canal."),
-            ("physical-therapy", 1, "Exercises that open the spine help this pattern of pain."),
-        ]),
-        ("Bending backwards or twisting", [
-            ("radiofrequency-ablation", 2, "Pain on bending back or twisting often comes from arthritic spine joints."),
-        ]),
-    ]),
-    ("Which treatments have you already tried?", "", [
-        ("None yet", [
-            ("physical-therapy", 5, "Most people start with exercise-based care, the gentlest option."),
-            ("epidural-steroid-injection", 5, "An injection needs no surgery and can calm the pain enough for exercise to help."),
-        ]),
-        ("Physical therapy or medicines, without lasting relief", [
-            ("epidural-steroid-injection", 1, "Injections are the usual next step when therapy and medicines fall short."),
-            ("radiofrequency-ablation", 2, "Nerve ablation helps when exercise and medicines have not."),
-        ]),
-        ("Injections that helped only for a while", [
-            ("si-joint-fusion", 2, "When injections give only short relief, surgery that treats the joint itself may be the next step."),
-            ("radiofrequency-ablation", 2, "Short relief from injections is a good sign nerve ablation will work for longer."),
-        ]),
-    ]),
-    ("Do you have numbness, tingling or weakness in a leg?", "", [
-        ("Yes", [
-            ("epidural-steroid-injection", 1, "Numbness or tingling suggests a nerve is involved."),
-        ]),
-        ("No", []),
-    ]),
-]  # fmt: skip
+# Which answers may lead to each treatment, read with treatments/clinical.py. Any region or
+# pain type not listed is one the treatment must not be suggested for.
+R, T, D, P, Tried = Region, PainType, Duration, Prerequisite, TriedBefore
+QUIZ_RULES = {
+    "physical-therapy": {
+        "regions": set(R), "types": set(T), "min_duration": D.UNDER_THREE_MONTHS,
+        "needs": P.NOTHING, "not_after": "",
+        "reason": "Exercise-based care with a physical therapist is where we start for almost every back and neck pain, and it supports every later step.",
+    },
+    "epidural-steroid-injection": {
+        "regions": {R.LOW_BACK, R.LEG}, "types": {T.NERVE, T.WALKING},
+        "min_duration": D.UNDER_THREE_MONTHS, "needs": P.NOTHING, "not_after": "",
+        "reason": "Pain that travels down a leg, or leg pain on walking, often comes from an irritated spinal nerve, which an injection can calm enough for exercise to help.",
+    },
+    "si-joint-injection": {
+        "regions": {R.SI}, "types": {T.JOINT}, "min_duration": D.UNDER_THREE_MONTHS,
+        "needs": P.CONSERVATIVE, "not_after": Tried.SI_INJECTION,
+        "reason": "Pain low on one side of the back that therapy or medicines have not settled may come from the SI joint, and this injection shows whether it does.",
+    },
+    "radiofrequency-ablation": {
+        "regions": {R.SI, R.LOW_BACK, R.MID_BACK, R.NECK}, "types": {T.JOINT, T.FACET},
+        "min_duration": D.THREE_MONTHS, "needs": P.DIAGNOSTIC_BLOCK, "not_after": "",
+        "reason": "A test injection or nerve block that eased your joint pain for a short while is the sign that quieting those nerves with heat can give longer relief.",
+    },
+    "si-joint-fusion": {
+        "regions": {R.SI}, "types": {T.JOINT}, "min_duration": D.SIX_MONTHS,
+        "needs": P.SI_INJECTION, "not_after": "",
+        "reason": "SI-type pain for six months or more that therapy or medicines did not relieve, with a diagnostic SI joint injection that helped for a while, is when fusion of the joint is considered.",
+    },
+}  # fmt: skip
+
 
 INSURANCE_PAGE = """We accept **all major insurance plans**. Our front-desk team checks your coverage before your first visit and tells you about any costs in advance.
 
@@ -257,11 +239,12 @@ def simple_pdf(title):
 
 def load_treatments():
     treatments = {}
-    for order, (name, slug, kind, summary) in enumerate(TREATMENTS):
+    for order, (name, slug, kind, care_step, summary) in enumerate(TREATMENTS):
         treatments[slug], _created = Treatment.objects.update_or_create(
             slug=slug,
             defaults={
-                "name": name, "kind": kind, "summary": summary, "sort_order": order,
+                "name": name, "kind": kind, "care_step": care_step, "summary": summary,
+                "sort_order": order,
                 "is_published": True, "featured": True,
             },
         )  # fmt: skip
@@ -293,11 +276,12 @@ def load_treatments():
 
 
 def load_conditions(treatments):
-    for order, (name, slug, summary, symptoms, causes, slugs) in enumerate(CONDITIONS):
+    for order, (name, slug, summary, symptoms, causes, diagnosis, slugs) in enumerate(CONDITIONS):
         condition, _created = Condition.objects.update_or_create(
             slug=slug,
             defaults={
                 "name": name, "summary": summary, "symptoms": symptoms, "causes": causes,
+                "diagnosis": diagnosis,
                 "sort_order": order, "is_published": True,
             },
         )  # fmt: skip
@@ -305,24 +289,14 @@ def load_conditions(treatments):
 
 
 def load_quiz(treatments):
-    for q_order, (text, hint, answers) in enumerate(QUIZ):
-        question, _created = QuizQuestion.objects.update_or_create(
-            text=text, defaults={"help_text": hint, "sort_order": q_order, "is_published": True}
-        )
-        for a_order, (answer_text, scores) in enumerate(answers):
-            answer, _created = QuizAnswer.objects.update_or_create(
-                question=question, text=answer_text, defaults={"sort_order": a_order}
-            )
-            # A score dropped from the list above is dropped from the database too.
-            answer.scores.exclude(
-                treatment__in=[treatments[slug] for slug, _p, _r in scores]
-            ).delete()
-            for slug, points, reason in scores:
-                QuizScore.objects.update_or_create(
-                    answer=answer,
-                    treatment=treatments[slug],
-                    defaults={"points": points, "reason": reason},
-                )
+    for slug, rule in QUIZ_RULES.items():
+        defaults = {f"region_{r}": r in rule["regions"] for r in Region.values}
+        defaults |= {f"type_{t}": t in rule["types"] for t in PainType.values}
+        defaults |= {k: rule[k] for k in ("min_duration", "needs", "not_after", "reason")}
+        quiz_rule = QuizRule(treatment=treatments[slug], **defaults)
+        # Checked like a staff edit: the demo cannot break the order of care either.
+        quiz_rule.full_clean(exclude=["treatment"], validate_unique=False)
+        QuizRule.objects.update_or_create(treatment=treatments[slug], defaults=defaults)
 
 
 def load_resources():

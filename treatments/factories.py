@@ -6,9 +6,7 @@ from .models import (
     Condition,
     PatientDocument,
     ProcedureStep,
-    QuizAnswer,
-    QuizQuestion,
-    QuizScore,
+    QuizRule,
     ResourcePage,
     Treatment,
     TreatmentSection,
@@ -22,6 +20,13 @@ class TreatmentFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Treatment {n}")
     slug = factory.Sequence(lambda n: f"treatment-{n}")
     kind = Treatment.Kind.NONSURGICAL
+    care_step = factory.LazyAttribute(
+        lambda t: (
+            Treatment.CareStep.SURGERY
+            if t.kind == Treatment.Kind.SURGICAL
+            else Treatment.CareStep.INJECTIONS
+        )
+    )
     summary = "A treatment that helps with pain."
     is_published = True
 
@@ -71,30 +76,15 @@ class ConditionFactory(factory.django.DjangoModelFactory):
             self.treatments.set(extracted)
 
 
-class QuizQuestionFactory(factory.django.DjangoModelFactory):
+class QuizRuleFactory(factory.django.DjangoModelFactory):
+    """A rule that suggests its treatment for low back pain of any kind, from the first step."""
+
     class Meta:
-        model = QuizQuestion
+        model = QuizRule
 
-    text = factory.Sequence(lambda n: f"Quiz question {n}?")
-    is_published = True
-    sort_order = factory.Sequence(lambda n: n)
-
-
-class QuizAnswerFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = QuizAnswer
-
-    question = factory.SubFactory(QuizQuestionFactory)
-    text = factory.Sequence(lambda n: f"Answer {n}")
-
-
-class QuizScoreFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = QuizScore
-
-    answer = factory.SubFactory(QuizAnswerFactory)
     treatment = factory.SubFactory(TreatmentFactory)
-    points = 1
+    region_low_back = True
+    type_joint = type_facet = type_nerve = type_walking = True
     reason = factory.Sequence(lambda n: f"Reason {n}.")
 
 

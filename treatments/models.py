@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -6,6 +7,7 @@ from simple_history.models import HistoricalRecords
 from core.images import OrientedImageField, validate_image_upload
 from core.models import PublishedQuerySet, TimeStampedModel, only_known_values
 
+from .clinical import Duration, Prerequisite, Tried, order_of_care_breach
 from .markdown import markdown_html
 from .validators import validate_pdf_upload
 
@@ -45,8 +47,19 @@ class TreatmentQuerySet(PublishedQuerySet):
         return self.published().filter(featured=True)
 
 
+class CareStep(models.IntegerChoices):
+    """The practice's order of care: the gentlest step first, surgery last."""
+
+    EDUCATION_THERAPY = 1, _("Education and physical therapy")
+    INJECTIONS = 2, _("Diagnostic and therapeutic injections")
+    ABLATION = 3, _("Radiofrequency ablation")
+    SURGERY = 4, _("Surgery")
+
+
 class Treatment(TimeStampedModel):
     Kind = TreatmentKind
+
+    CareStep = CareStep
 
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
@@ -71,7 +84,16 @@ class Treatment(TimeStampedModel):
     )
     is_published = models.BooleanField(_("published"), default=False)
     featured = models.BooleanField(_("featured on the home page"), default=False)
-    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+    care_step = models.PositiveSmallIntegerField(
+        _("step in the order of care"),
+        choices=CareStep.choices,
+        help_text=_(
+            "Every list of treatments and the pain quiz's suggestions go gentlest first: "
+            "1 education and physical therapy, 2 injections, 3 radiofrequency ablation, "
+            "4 surgery."
+        ),
+    )
+    sort_order = models.PositiveSmallIntegerField(_("order within its step"), default=0)
     seo_title = models.CharField(_("SEO title"), max_length=70, blank=True)
     seo_description = models.CharField(_("SEO description"), max_length=160, blank=True)
     draft_of = models.ForeignKey(
@@ -96,10 +118,20 @@ class Treatment(TimeStampedModel):
     )  # fmt: skip
 
     class Meta:
-        ordering = ["sort_order", "name"]
+        ordering = ["care_step", "sort_order", "name"]
         verbose_name = _("treatment")
         verbose_name_plural = _("treatments")
         constraints = [
+            models.CheckConstraint(
+                condition=models.Q(care_step__in=CareStep.values),
+                name="treatment_care_step_known",
+            ),
+            # A surgical treatment is the last step of care, wherever it is listed.
+            models.CheckConstraint(
+                condition=~models.Q(kind="surgical") | models.Q(care_step=CareStep.SURGERY),
+                name="surgery_is_the_last_care_step",
+                violation_error_message=_("A surgical treatment belongs to step 4, surgery."),
+            ),
             models.CheckConstraint(
                 condition=models.Q(draft_of=None) | models.Q(is_published=False),
                 name="draft_copy_is_never_published",
@@ -115,6 +147,22 @@ class Treatment(TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("treatments:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        # Moving a treatment to a later step of care must not leave its quiz rule
+        # suggesting it too early.
+        rule = QuizRule.objects.filter(treatment_id=self.pk).first() if self.pk else None
+        if rule is not None and self.care_step:
+            rule.treatment = self
+            if order_of_care_breach(rule, self.care_step) is not None:
+                raise ValidationError(
+                    {
+                        "care_step": _(
+                            "Its pain quiz rule would suggest it too early for this step: "
+                            "change the rule first."
+                        )
+                    }
+                )
 
 
 class TreatmentSection(models.Model):
@@ -214,6 +262,9 @@ class Condition(TimeStampedModel):
     summary = models.TextField(_("summary"), max_length=500)
     symptoms = models.TextField(_("symptoms"), blank=True, help_text=MARKDOWN_HELP)
     causes = models.TextField(_("causes"), blank=True, help_text=MARKDOWN_HELP)
+    diagnosis = models.TextField(
+        _("how the diagnosis is made"), blank=True, help_text=MARKDOWN_HELP
+    )
     treatments = models.ManyToManyField(
         Treatment,
         related_name="conditions",
@@ -247,71 +298,146 @@ class Condition(TimeStampedModel):
     def causes_html(self):
         return markdown_html(self.causes, heading_level=3)
 
-
-class QuizQuestion(models.Model):
-    text = models.CharField(_("question"), max_length=200)
-    help_text = models.CharField(_("hint"), max_length=200, blank=True)
-    is_published = models.BooleanField(_("published"), default=False)
-    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
-
-    history = HistoricalRecords()
-    objects = PublishedQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["sort_order", "id"]
-        verbose_name = _("quiz question")
-        verbose_name_plural = _("quiz questions")
-
-    def __str__(self):
-        return self.text
+    @property
+    def diagnosis_html(self):
+        return markdown_html(self.diagnosis, heading_level=3)
 
 
-class QuizAnswer(models.Model):
-    question = models.ForeignKey(QuizQuestion, on_delete=models.CASCADE, related_name="answers")
-    text = models.CharField(_("answer"), max_length=200)
-    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+class QuizRule(models.Model):
+    """When the pain quiz may suggest one treatment, and why; every condition must hold.
 
-    history = HistoricalRecords()
+    A ticked region or type of pain is one it may be suggested for; an unticked one is
+    one it must not be suggested for.
+    """
 
-    class Meta:
-        ordering = ["sort_order", "id"]
-        verbose_name = _("answer")
-        verbose_name_plural = _("answers")
-
-    def __str__(self):
-        return self.text
-
-
-class QuizScore(models.Model):
-    """Choosing `answer` adds `points` to `treatment`, for the reason patients are shown."""
-
-    answer = models.ForeignKey(QuizAnswer, on_delete=models.CASCADE, related_name="scores")
-    treatment = models.ForeignKey(
+    treatment = models.OneToOneField(
         Treatment,
         on_delete=models.CASCADE,
-        related_name="quiz_scores",
+        related_name="quiz_rule",
         limit_choices_to={"draft_of": None},
+        verbose_name=_("treatment"),
     )
-    points = models.PositiveSmallIntegerField(_("points"), default=1)
+    region_si = models.BooleanField(_("low back, one side, or buttock"), default=False)
+    region_low_back = models.BooleanField(_("across the lower back"), default=False)
+    region_leg = models.BooleanField(_("down a leg"), default=False)
+    region_mid_back = models.BooleanField(_("middle of the back"), default=False)
+    region_neck = models.BooleanField(_("neck or arm"), default=False)
+    type_joint = models.BooleanField(_("joint ache (sitting, lying on one side)"), default=False)
+    type_facet = models.BooleanField(_("ache on bending back or twisting"), default=False)
+    type_nerve = models.BooleanField(_("nerve pain, numbness or tingling"), default=False)
+    type_walking = models.BooleanField(_("leg pain on walking"), default=False)
+    min_duration = models.PositiveSmallIntegerField(
+        _("pain for at least"), choices=Duration.choices, default=Duration.UNDER_THREE_MONTHS
+    )
+    needs = models.CharField(
+        _("already tried"),
+        max_length=20,
+        choices=Prerequisite.choices,
+        default=Prerequisite.NOTHING,
+    )
+    not_after = models.CharField(
+        _("must not when already tried"),
+        max_length=20,
+        choices=Tried.choices,
+        blank=True,
+        help_text=_("e.g. a diagnostic injection is not suggested to someone who has had it."),
+    )
     reason = models.CharField(
-        _("why"),
-        max_length=200,
-        help_text=_("Shown with the suggestion, e.g. “Your pain is worse when you sit.”"),
+        _("why, in one sentence"),
+        max_length=240,
+        help_text=_("Shown with the suggestion, e.g. “Pain low on one side of the back…”"),
     )
 
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["answer", "treatment"]
-        verbose_name = _("score")
-        verbose_name_plural = _("scores")
+        ordering = ["treatment__care_step", "treatment__sort_order", "treatment__name"]
+        verbose_name = _("pain quiz rule")
+        verbose_name_plural = _("pain quiz rules")
         constraints = [
-            models.UniqueConstraint(fields=["answer", "treatment"], name="one_score_per_answer"),
-            models.CheckConstraint(condition=models.Q(points__gte=1), name="score_is_positive"),
+            models.CheckConstraint(
+                condition=models.Q(min_duration__in=Duration.values),
+                name="quiz_rule_duration_known",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(needs__in=Prerequisite.values), name="quiz_rule_needs_known"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(not_after__in=["", *Tried.values]),
+                name="quiz_rule_not_after_known",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(region_si=True)
+                | models.Q(region_low_back=True)
+                | models.Q(region_leg=True)
+                | models.Q(region_mid_back=True)
+                | models.Q(region_neck=True),
+                name="quiz_rule_has_a_region",
+                violation_error_message=_("Tick at least one region of pain."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(type_joint=True)
+                | models.Q(type_facet=True)
+                | models.Q(type_nerve=True)
+                | models.Q(type_walking=True),
+                name="quiz_rule_has_a_pain_type",
+                violation_error_message=_("Tick at least one type of pain."),
+            ),
         ]
 
     def __str__(self):
-        return f"{self.answer} → {self.treatment} (+{self.points})"
+        return str(self.treatment)
+
+    def allows(self, answers):
+        return (
+            getattr(self, f"region_{answers.region}")
+            and getattr(self, f"type_{answers.pain_type}")
+            and answers.duration >= self.min_duration
+            and Prerequisite(self.needs).is_met(answers.tried)
+            and self.not_after not in answers.tried
+        )
+
+    def describe(self):
+        """The rule as a clinician reads it: when it may be suggested, and when not."""
+        regions = [f for f in self._meta.fields if f.name.startswith("region_")]
+        types = [f for f in self._meta.fields if f.name.startswith("type_")]
+
+        def listed(fields, ticked):
+            return ", ".join(str(f.verbose_name) for f in fields if getattr(self, f.name) == ticked)
+
+        may = _(
+            "May suggest for pain %(regions)s; %(types)s; lasting %(duration)s; after: %(needs)s."
+        ) % {
+            "regions": listed(regions, True),
+            "types": listed(types, True),
+            "duration": str(self.get_min_duration_display()).lower(),
+            "needs": str(self.get_needs_display()).lower(),
+        }
+        never = [listed(regions, False), listed(types, False)]
+        if self.not_after:
+            never.append(str(self.get_not_after_display()).lower())
+        never = "; ".join(part for part in never if part)
+        if not never:
+            return may
+        return f"{may} " + _("Must not suggest for: %(never)s.") % {"never": never}
+
+    def clean(self):
+        treatment = getattr(self, "treatment", None)
+        if treatment is None:
+            return
+        breach = order_of_care_breach(self, treatment.care_step)
+        if breach is not None:
+            raise ValidationError(
+                _(
+                    "%(treatment)s (%(step)s) could be suggested before the earlier steps of "
+                    "care, for example for %(answers)s. Ask for more to have been tried first."
+                )
+                % {
+                    "treatment": treatment.name,
+                    "step": treatment.get_care_step_display(),
+                    "answers": breach.describe(),
+                }
+            )
 
 
 class PatientDocument(TimeStampedModel):

@@ -40,7 +40,7 @@ def treatment_draft_create(*, live):
     draft.slug = _draft_slug(live)
     draft.draft_of = live
     draft.is_published = False
-    draft.sort_order = live.sort_order
+    draft.sort_order, draft.care_step = live.sort_order, live.care_step
     draft.save()
     for relation in CHILDREN:
         for row in getattr(live, relation).order_by("pk"):

@@ -1,3 +1,4 @@
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
@@ -7,12 +8,13 @@ from django.views.generic import DetailView, ListView, TemplateView
 from core.caching import SLUG, cache_public_page
 
 from . import structured_data
-from .models import Condition, PatientDocument, ResourcePage, Treatment, TreatmentSection
-from .quiz import PainQuizForm, published_questions, suggest_treatments
+from .clinical import suggest
+from .models import CareStep, Condition, PatientDocument, ResourcePage, Treatment, TreatmentSection
+from .quiz import PainQuizForm, published_rules
 
 
 class TreatmentListView(ListView):
-    """Published treatments grouped by kind, optionally only those for one condition."""
+    """Published treatments by step in the order of care, optionally only for one condition."""
 
     def get_queryset(self):
         return Treatment.objects.published()
@@ -26,10 +28,10 @@ class TreatmentListView(ListView):
             treatments = treatments.filter(conditions=chosen)
         groups = []
         treatments = list(treatments)
-        for kind, label in Treatment.Kind.choices:
-            members = [t for t in treatments if t.kind == kind]
+        for step, label in CareStep.choices:
+            members = [t for t in treatments if t.care_step == step]
             if members:
-                groups.append({"kind": kind, "label": label, "treatments": members})
+                groups.append({"step": step, "label": label, "treatments": members})
         return super().get_context_data(
             groups=groups,
             conditions=conditions,
@@ -75,7 +77,13 @@ class TreatmentDetailView(DetailView):
             steps=steps,
             faqs=faqs,
             live=live,
-            specialists=list(live.providers.published()),
+            # Only those who perform it: an assistant who assesses or follows up is not one.
+            specialists=[
+                role.provider
+                for role in live.provider_roles.performing()
+                .filter(provider__is_published=True)
+                .select_related("provider")
+            ],
             offices=list(live.locations.published()),
             conditions=list(live.conditions.published()),
             structured=structured,
@@ -110,17 +118,21 @@ class PainQuizView(TemplateView):
     template_name = "treatments/quiz.html"
 
     def post(self, request, *args, **kwargs):
-        form = PainQuizForm(request.POST, questions=published_questions())
-        if not form.is_valid():
+        form = PainQuizForm(request.POST)
+        valid = form.is_valid()
+        if form.has_red_flag:
+            # Nothing else is asked, suggested or kept: the page says where to get care now.
+            return TemplateResponse(request, "treatments/quiz_urgent.html")
+        if not valid:
             return self.render_to_response(self.get_context_data(form=form))
-        suggestions = suggest_treatments(form.chosen_answers())
+        result = suggest(form.answers(), published_rules())
         return self.render_to_response(
-            self.get_context_data(form=form, suggestions=suggestions, answered=True)
+            self.get_context_data(form=form, suggestions=result.suggestions, answered=True)
         )
 
     def get_context_data(self, **kwargs):
         if "form" not in kwargs:
-            kwargs["form"] = PainQuizForm(questions=published_questions())
+            kwargs["form"] = PainQuizForm()
         return super().get_context_data(**kwargs)
 
 

@@ -133,3 +133,12 @@ def capture(parser, token):
     nodelist = parser.parse(("endcapture",))
     parser.delete_first_token()
     return CaptureNode(nodelist, bits[2])
+
+
+@register.filter
+def mid_sentence(name):
+    """A name as it reads inside a sentence: "Epidural Steroid Injection" becomes
+    "epidural steroid injection", while abbreviations such as "SI" keep their capitals."""
+    return " ".join(
+        word if sum(c.isupper() for c in word) > 1 else word.lower() for word in str(name).split()
+    )

@@ -7,12 +7,13 @@ register = template.Library()
 
 
 @register.simple_tag
-def testimonial_carousel(about=None):
+def testimonial_carousel(about=None, only_about=False):
     """The testimonial carousel about a treatment, office or provider (or featured ones).
 
-    Renders nothing when there is nothing approved to show.
+    With only_about, featured stories never stand in for ones about `about`. Renders
+    nothing when there is nothing approved to show.
     """
-    testimonials = carousel_testimonials(about)
+    testimonials = carousel_testimonials(about, only_about=only_about)
     if not testimonials:
         return ""
     key = f"{about._meta.model_name}-{about.pk}" if about is not None else "featured"

@@ -15,7 +15,7 @@ CONFIRMATION = reverse("appointments:confirmation")
 
 
 def make_treatment(slug):
-    return TreatmentFactory(name=slug.title(), slug=slug)
+    return TreatmentFactory(name=slug.title(), slug=slug, kind="surgical")
 
 
 def test_the_form_page_is_never_cached(client, office):

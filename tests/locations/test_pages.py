@@ -128,8 +128,9 @@ def test_treatment_page_lists_the_offices_offering_it_and_the_specialists_perfor
         assert f">{office}</a></h3>" in offices_part
     assert ">Elkridge</a></h3>" not in offices_part  # it does not offer SI joint fusion
     specialists = html.split('id="specialists-heading"')[1].split("</section>")[0]
-    assert "Quintero-Vidal" in specialists and "Calloway" in specialists
-    assert "Castellane" not in specialists
+    assert "Quintero-Vidal" in specialists and "Ashworth" in specialists
+    # A physician assistant who follows patients up after fusion does not perform it.
+    assert "Calloway" not in specialists and "Castellane" not in specialists
 
 
 def test_office_page_lists_its_treatments_and_only_approved_testimonials(client, offices):

@@ -22,7 +22,10 @@ def other_office(db):
 @pytest.fixture
 def treatment(db):
     return TreatmentFactory(
-        name="SI joint fusion", slug="si-joint-fusion", kind=Treatment.Kind.MINIMALLY_INVASIVE
+        name="SI joint fusion",
+        slug="si-joint-fusion",
+        kind=Treatment.Kind.MINIMALLY_INVASIVE,
+        care_step=Treatment.CareStep.SURGERY,
     )
 
 

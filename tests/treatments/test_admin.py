@@ -2,11 +2,10 @@
 
 import pytest
 from django.urls import reverse
-from django.utils.html import escape
 
 from tests.treatments.admin_forms import change_form_data
 from treatments.factories import ProcedureStepFactory, TreatmentFactory, TreatmentSectionFactory
-from treatments.models import ProcedureStep, QuizScore, Treatment, TreatmentSection
+from treatments.models import ProcedureStep, QuizRule, Treatment, TreatmentSection
 
 pytestmark = pytest.mark.django_db
 
@@ -118,8 +117,7 @@ def test_publish_action_publishes_and_records_history(admin_client, draft):
 
 
 def test_each_admin_page_for_the_app_loads(admin_client, demo):
-    for model in ("treatment", "condition", "quizquestion", "quizanswer", "patientdocument",
-                  "resourcepage"):  # fmt: skip
+    for model in ("treatment", "condition", "quizrule", "patientdocument", "resourcepage"):
         assert admin_client.get(reverse(f"admin:treatments_{model}_changelist")).status_code == 200
         assert admin_client.get(reverse(f"admin:treatments_{model}_add")).status_code == 200
     treatment = Treatment.objects.get(slug="si-joint-fusion")
@@ -128,22 +126,50 @@ def test_each_admin_page_for_the_app_loads(admin_client, demo):
     assert ProcedureStep.objects.filter(treatment=treatment).count() == 6
 
 
-def test_quiz_answers_and_scores_keep_their_earlier_versions(admin_client, demo):
-    score = QuizScore.objects.select_related("answer").first()
-    answer, earlier_reason = score.answer, score.reason
-    change_url = reverse("admin:treatments_quizanswer_change", args=[answer.pk])
-    page = admin_client.get(change_url)
-    score_history_url = reverse("admin:treatments_quizscore_history", args=[score.pk])
-    assert score_history_url in page.content.decode()
-    data = change_form_data(page)
-    data["text"] = "A reworded answer"
-    index = next(n for n in range(answer.scores.count()) if data[f"scores-{n}-id"] == score.pk)
-    data[f"scores-{index}-reason"] = "A clearer reason."
-    response = admin_client.post(change_url, data)
-    assert response.status_code == 302, response.context["adminform"].form.errors
+def rule_table_data(response):
+    """The POST data the rule table (the quiz rules' change list) sends back unchanged."""
+    formset = response.context["cl"].formset
+    data = {f"form-{name}": value for name, value in formset.management_form.initial.items()}
+    for form in formset.forms:
+        for name, field in form.fields.items():
+            value = form.initial.get(name, field.initial)
+            if isinstance(value, bool):
+                if value:
+                    data[f"{form.prefix}-{name}"] = "on"
+            elif value is not None:
+                data[f"{form.prefix}-{name}"] = getattr(value, "pk", value)
+    data["_save"] = "Save"
+    return data
 
-    assert answer.history.latest().history_user.username == "admin"
-    assert answer.history.earliest().text != "A reworded answer"
-    history = admin_client.get(score_history_url).content.decode()
-    change_row = next(row for row in history.split("<tr>") if "A clearer reason." in row)
-    assert escape(earlier_reason) in change_row and ">admin</a>" in change_row
+
+def test_staff_edit_every_quiz_rule_in_one_table_and_changes_keep_history(admin_client, demo):
+    url = reverse("admin:treatments_quizrule_changelist")
+    page = admin_client.get(url)
+    html = page.content.decode()
+    # One row per treatment, gentlest first, with every condition as a column.
+    assert html.index("Physical therapy") < html.index("SI joint fusion")
+    assert "Low back, one side, or buttock" in html and "Must not when already tried" in html
+    data = rule_table_data(page)
+    fusion = QuizRule.objects.get(treatment__slug="si-joint-fusion")
+    row = next(f.prefix for f in page.context["cl"].formset.forms if f.instance == fusion)
+    data[f"{row}-reason"] = "A clearer reason."
+    response = admin_client.post(url, data)
+    assert response.status_code == 302
+    fusion.refresh_from_db()
+    assert fusion.reason == "A clearer reason."
+    assert fusion.history.latest().history_user.username == "admin"
+    assert fusion.history.count() == 2
+
+
+def test_the_rule_table_refuses_surgery_before_conservative_care(admin_client, demo):
+    url = reverse("admin:treatments_quizrule_changelist")
+    page = admin_client.get(url)
+    data = rule_table_data(page)
+    fusion = QuizRule.objects.get(treatment__slug="si-joint-fusion")
+    row = next(f.prefix for f in page.context["cl"].formset.forms if f.instance == fusion)
+    data[f"{row}-needs"] = "nothing"
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert "could be suggested before the earlier steps of care" in response.content.decode()
+    fusion.refresh_from_db()
+    assert fusion.needs == "si_injection"

@@ -188,14 +188,14 @@ def test_headings_in_a_section_body_are_demoted_below_the_section_heading(client
     assert all(b - a <= 1 for a, b in itertools.pairwise(levels))
 
 
-def test_index_groups_published_treatments_by_kind(client):
-    TreatmentFactory(name="Fusion", kind="minimally_invasive")
-    TreatmentFactory(name="Therapy", kind="nonsurgical")
+def test_index_groups_published_treatments_by_step_of_care_gentlest_first(client):
+    TreatmentFactory(name="A fusion", kind="surgical")
+    TreatmentFactory(name="Therapy", care_step=1)
     TreatmentFactory(name="Secret", is_published=False)
     html = client.get(reverse("treatments:index")).content.decode()
-    assert "Minimally invasive</h2>" in html and "Nonsurgical</h2>" in html
-    assert "Surgical</h2>" not in html
-    assert "Fusion" in html and "Therapy" in html and "Secret" not in html
+    assert html.index("Education and physical therapy</h2>") < html.index("Surgery</h2>")
+    assert "Radiofrequency ablation</h2>" not in html
+    assert html.index("Therapy</a>") < html.index("A fusion</a>") and "Secret" not in html
 
 
 def test_index_filters_by_condition(client):

@@ -78,12 +78,10 @@ def test_a_draft_resource_page_is_404_to_the_public(client, admin_client):
 def test_demo_content_loads_twice_without_duplicates(demo):
     from django.core.management import call_command
 
-    from treatments.models import FAQ, ProcedureStep, QuizScore, Treatment
+    from treatments.models import FAQ, ProcedureStep, QuizRule, Treatment
 
-    before = [
-        m.objects.count() for m in (Treatment, ProcedureStep, FAQ, QuizScore, PatientDocument)
-    ]
+    before = [m.objects.count() for m in (Treatment, ProcedureStep, FAQ, QuizRule, PatientDocument)]
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    after = [m.objects.count() for m in (Treatment, ProcedureStep, FAQ, QuizScore, PatientDocument)]
+    after = [m.objects.count() for m in (Treatment, ProcedureStep, FAQ, QuizRule, PatientDocument)]
     assert before == after
     assert Treatment.objects.get(slug="si-joint-fusion").sections.count() == 9
