@@ -1,4 +1,3 @@
-import math
 import uuid
 
 import phonenumbers
@@ -14,12 +13,12 @@ from phonenumber_field.formfields import PhoneNumberField
 
 from core.spam import SpamProtectedForm
 from locations.models import Location, Provider
+from locations.search import office_search
 from treatments.models import Treatment
 
 from .models import MESSAGE_MAX_LENGTH, AppointmentRequest
 
 Model = AppointmentRequest
-MILES_PER_DEGREE = 69.0
 HIDDEN_FIELDS = ("website", "started", "idempotency_key")
 
 
@@ -28,16 +27,6 @@ def _privacy_help():
 
 
 privacy_help = lazy(_privacy_help, str)
-
-
-def miles_between(a, b):
-    """Great-circle distance in miles; plenty accurate for sorting a handful of offices."""
-    lat1, lng1, lat2, lng2 = map(math.radians, (*a, *b))
-    h = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lng2 - lng1) / 2) ** 2
-    )
-    return 3958.8 * 2 * math.asin(math.sqrt(h))
 
 
 def office_label(office, miles=None):
@@ -53,18 +42,16 @@ def office_label(office, miles=None):
     return label
 
 
-def offices_for(origin):
-    """Published offices, nearest first when we know where the patient is, else by state."""
+def offices_for(place_search):
+    """Published offices, nearest first when the patient searched a place, else by state.
+
+    Ranked by the finder's own search, so the list starts with the offices the finder showed.
+    """
     offices = list(Location.objects.published().order_by("state", "name"))
-    if origin is None:
+    if place_search is None:
         return [(office, None) for office in offices]
-    with_distance = [
-        (office, miles_between(origin, (float(office.latitude), float(office.longitude))))
-        for office in offices
-        if office.latitude is not None and office.longitude is not None
-    ]
-    with_distance.sort(key=lambda pair: pair[1])
-    return with_distance + [(o, None) for o in offices if o.latitude is None or o.longitude is None]
+    ranked = office_search(**place_search, among=offices).offices
+    return [(office, office.distance) for office in ranked]
 
 
 class PatientRequestForm(SpamProtectedForm):
@@ -132,12 +119,12 @@ class PatientRequestForm(SpamProtectedForm):
     optional_legend = _("More about your visit (optional)")
     submit_label = _("Send request")
 
-    def __init__(self, *args, origin=None, preselect=None, **kwargs):
+    def __init__(self, *args, place_search=None, preselect=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.min_fill_seconds = settings.APPOINTMENT_MIN_FILL_SECONDS
         if not self.is_bound:
             self.initial["idempotency_key"] = str(uuid.uuid4())
-        self._offices = offices_for(origin)
+        self._offices = offices_for(place_search)
         self.fields["location"].choices = [("", self.fields["location"].empty_label)] + [
             (office.pk, office_label(office, miles)) for office, miles in self._offices
         ]

@@ -1,10 +1,15 @@
 import re
 
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Button, ButtonHolder, Layout, Submit
 from django import forms
+from django.urls import reverse_lazy
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from treatments.models import Treatment
 
+from .distance import Point
 from .models import Location
 from .search import RADIUS_CHOICES
 
@@ -13,10 +18,18 @@ PERSONAL_TEXT = re.compile(r"^(?!\d{5}(?:-\d{4})?$).*\d")
 
 
 class LocationSearchForm(forms.Form):
-    """The office finder: typed text, or the browser's position in hidden lat/lng fields."""
+    """The office finder: typed text, or the browser's position in hidden lat/lng fields.
+
+    Also read by the appointment form's page, from the same address parameters, so that a
+    search result's "Request an appointment" link lists the offices in the finder's order.
+    """
 
     q = forms.CharField(
-        label=_("Enter your address, ZIP code or city"), max_length=200, required=False
+        label=_("Enter your address, ZIP code or city"),
+        max_length=200,
+        required=False,
+        help_text=_("For example 21740, Hagerstown, MD or a street address."),
+        widget=forms.SearchInput(attrs={"autocomplete": "street-address"}),
     )
     radius = forms.TypedChoiceField(
         label=_("Distance"),
@@ -33,6 +46,55 @@ class LocationSearchForm(forms.Form):
     lng = forms.FloatField(min_value=-180, max_value=180, required=False, widget=forms.HiddenInput)
 
     radius_ignored = False
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self._drop_position()
+
+    @cached_property
+    def helper(self):
+        helper = FormHelper()
+        helper.form_method = "get"
+        helper.form_action = reverse_lazy("locations:index")
+        helper.form_class = "search-form location-finder"
+        helper.attrs = {"role": "search", "aria-label": _("Find an office"), "data-geolocate": ""}
+        helper.layout = Layout(
+            "q",
+            "radius",
+            "lat",
+            "lng",
+            ButtonHolder(
+                Submit("", _("Search")),
+                # Shown by static/js/locations.js where the browser can tell its position.
+                Button(
+                    "",
+                    _("Use my location"),
+                    css_class="button-secondary",
+                    hidden=True,
+                    data_use_location=True,
+                    data_finding=_("Finding your location…"),
+                    data_failed=_(
+                        "We could not get your location. Please type a ZIP code or city."
+                    ),
+                ),
+                css_class="button-row",
+            ),
+            HTML('<p class="muted" data-geolocate-status role="status"></p>'),
+        )
+        return helper
+
+    def full_clean(self):
+        super().full_clean()
+        if self.is_bound and not (self.is_valid() and self.searches_by_position):
+            self._drop_position()
+
+    def _drop_position(self):
+        """The hidden position goes out empty and disabled, so it is not sent back: a typed
+        search does not drag along a position from an earlier one. The script fills and
+        enables it when the patient asks for their location."""
+        for name in ("lat", "lng"):
+            self.fields[name].disabled = True
 
     def clean(self):
         data = super().clean()
@@ -63,6 +125,17 @@ class LocationSearchForm(forms.Form):
     @property
     def is_search(self):
         return self.is_bound and any(self.data.get(key, "").strip() for key in ("q", "lat"))
+
+    def search_terms(self):
+        """office_search()'s keyword arguments, or None when there is nothing valid to search."""
+        if not (self.is_search and self.is_valid()):
+            return None
+        data = self.cleaned_data
+        if self.searches_by_position:
+            where = {"point": Point(data["lat"], data["lng"])}
+        else:
+            where = {"query": data["q"]}
+        return {**where, "radius": data["radius"], "page": data["page"]}
 
     @property
     def is_personal(self):
