@@ -166,13 +166,15 @@ def nearest_first(point, offices):
     The exact distance decides, and the primary key breaks ties, so every list of offices
     ranked from one point (the finder's, the appointment form's) comes out in one order.
     """
-    located = [o for o in offices if o.latitude is not None and o.longitude is not None]
-    ranked = sorted(
-        ((office, haversine_miles(point, Point(office.latitude, office.longitude)))
-         for office in located),
-        key=lambda pair: (pair[1], pair[0].pk),
-    )  # fmt: skip
-    return ranked + [(office, None) for office in offices if office not in located]
+    ranked, unplaced = [], []
+    for office in offices:
+        if office.latitude is None or office.longitude is None:
+            unplaced.append((office, None))
+        else:
+            miles = haversine_miles(point, Point(office.latitude, office.longitude))
+            ranked.append((office, miles))
+    ranked.sort(key=lambda pair: (pair[1], pair[0].pk))
+    return ranked + unplaced
 
 
 def _with_distances(point, offices):
