@@ -1,10 +1,6 @@
 import re
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import HTML, Button, ButtonHolder, Layout, Submit
 from django import forms
-from django.urls import reverse_lazy
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from treatments.models import Treatment
@@ -29,7 +25,6 @@ class LocationSearchForm(forms.Form):
         max_length=200,
         required=False,
         help_text=_("For example 21740, Hagerstown, MD or a street address."),
-        widget=forms.SearchInput(attrs={"autocomplete": "street-address"}),
     )
     radius = forms.TypedChoiceField(
         label=_("Distance"),
@@ -51,38 +46,6 @@ class LocationSearchForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self._drop_position()
-
-    @cached_property
-    def helper(self):
-        helper = FormHelper()
-        helper.form_method = "get"
-        helper.form_action = reverse_lazy("locations:index")
-        helper.form_class = "search-form location-finder"
-        helper.attrs = {"role": "search", "aria-label": _("Find an office"), "data-geolocate": ""}
-        helper.layout = Layout(
-            "q",
-            "radius",
-            "lat",
-            "lng",
-            ButtonHolder(
-                Submit("", _("Search")),
-                # Shown by static/js/locations.js where the browser can tell its position.
-                Button(
-                    "",
-                    _("Use my location"),
-                    css_class="button-secondary",
-                    hidden=True,
-                    data_use_location=True,
-                    data_finding=_("Finding your location…"),
-                    data_failed=_(
-                        "We could not get your location. Please type a ZIP code or city."
-                    ),
-                ),
-                css_class="button-row",
-            ),
-            HTML('<p class="muted" data-geolocate-status role="status"></p>'),
-        )
-        return helper
 
     def full_clean(self):
         super().full_clean()
