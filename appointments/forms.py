@@ -1,4 +1,3 @@
-import math
 import uuid
 from collections import defaultdict
 
@@ -17,13 +16,14 @@ from phonenumber_field.formfields import PhoneNumberField
 
 from core.spam import SpamProtectedForm
 from core.templatetags.clinic import mid_sentence
+from locations.distance import Point, haversine_miles
 from locations.models import Location, OpeningHours, Provider, ProviderTreatment
+from locations.search import office_search
 from treatments.models import Treatment
 
 from .models import MESSAGE_MAX_LENGTH, AppointmentRequest
 
 Model = AppointmentRequest
-MILES_PER_DEGREE = 69.0
 HIDDEN_FIELDS = ("website", "started", "idempotency_key")
 # Location hours number days as date.weekday() does; requests store these codes.
 DAY_CODES = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
@@ -42,16 +42,6 @@ def _privacy_help():
 privacy_help = lazy(_privacy_help, str)
 
 
-def miles_between(a, b):
-    """Great-circle distance in miles; plenty accurate for sorting a handful of offices."""
-    lat1, lng1, lat2, lng2 = map(math.radians, (*a, *b))
-    h = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lng2 - lng1) / 2) ** 2
-    )
-    return 3958.8 * 2 * math.asin(math.sqrt(h))
-
-
 def office_label(office, miles=None):
     if office.name == office.city:
         label = f"{office.name}, {office.state}"
@@ -65,18 +55,16 @@ def office_label(office, miles=None):
     return label
 
 
-def offices_for(origin):
-    """Published offices, nearest first when we know where the patient is, else by state."""
+def offices_for(place_search):
+    """Published offices, nearest first when the patient searched a place, else by state.
+
+    Ranked by the finder's own search, so the list starts with the offices the finder showed.
+    """
     offices = list(Location.objects.published().order_by("state", "name"))
-    if origin is None:
+    if place_search is None:
         return [(office, None) for office in offices]
-    with_distance = [
-        (office, miles_between(origin, (float(office.latitude), float(office.longitude))))
-        for office in offices
-        if office.latitude is not None and office.longitude is not None
-    ]
-    with_distance.sort(key=lambda pair: pair[1])
-    return with_distance + [(o, None) for o in offices if o.latitude is None or o.longitude is None]
+    ranked = office_search(**place_search, among=offices).offices
+    return [(office, office.distance) for office in ranked]
 
 
 class PatientRequestForm(SpamProtectedForm):
@@ -144,7 +132,7 @@ class PatientRequestForm(SpamProtectedForm):
     optional_legend = _("More about your visit (optional)")
     submit_label = _("Send request")
 
-    def __init__(self, *args, origin=None, preselect=None, **kwargs):
+    def __init__(self, *args, place_search=None, preselect=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.min_fill_seconds = settings.APPOINTMENT_MIN_FILL_SECONDS
         if not self.is_bound:
@@ -152,7 +140,7 @@ class PatientRequestForm(SpamProtectedForm):
         # The error summary names these by a short phrase, not the whole consent text.
         self.fields["consent_to_contact"].summary_label = _("Agree to be contacted")
         self.fields["consent_to_privacy_notice"].summary_label = _("Agree to the privacy notice")
-        self._offices = offices_for(origin)
+        self._offices = offices_for(place_search)
         self.fields["location"].choices = [("", self.fields["location"].empty_label)] + [
             (office.pk, office_label(office, miles)) for office, miles in self._offices
         ]
@@ -398,10 +386,12 @@ class AppointmentRequestForm(PatientRequestForm):
         ]
         if office.latitude is None or office.longitude is None:
             return offering[0] if offering else None
-        here = (office.latitude, office.longitude)
+        here = Point(office.latitude, office.longitude)
         located = [o for o in offering if o.latitude is not None and o.longitude is not None]
         return min(
-            located, key=lambda o: miles_between(here, (o.latitude, o.longitude)), default=None
+            located,
+            key=lambda o: haversine_miles(here, Point(o.latitude, o.longitude)),
+            default=None,
         )
 
     def clean(self):

@@ -11,7 +11,7 @@ from django.views.generic import FormView, TemplateView
 
 from core.caching import cache_public_page
 from core.ratelimit import allow
-from locations.geocoding import get_geocoder
+from locations.forms import LocationSearchForm
 
 from .forms import AppointmentRequestForm, ContactMessageForm
 from .models import new_reference
@@ -22,22 +22,6 @@ logger = logging.getLogger(__name__)
 CONFIRMATION_SESSION_KEY = "appointments.confirmation"
 RATE_LIMIT_SCOPE = "appointments"
 RATE_LIMIT_WINDOW_SECONDS = 3600
-PLACE_MAX_LENGTH = 200  # a long street address; anything longer is not a place
-
-
-def origin_from(query):
-    """(lat, lng) from ?lat=&lng=, or from a place (ZIP, city, address) in ?q=; else None."""
-    try:
-        lat, lng = float(query.get("lat", "")), float(query.get("lng", ""))
-    except ValueError:
-        lat = lng = None
-    if lat is not None and -90 <= lat <= 90 and -180 <= lng <= 180:
-        return lat, lng
-    place_text = query.get("q", "").strip()[:PLACE_MAX_LENGTH]
-    if not place_text:
-        return None
-    point = get_geocoder().geocode(place_text).point
-    return None if point is None else (point.latitude, point.longitude)
 
 
 @method_decorator(never_cache, name="dispatch")  # every render carries its own CSRF token
@@ -47,7 +31,8 @@ class PatientRequestView(FormView):
     def get_form_kwargs(self):
         return {
             **super().get_form_kwargs(),
-            "origin": origin_from(self.request.GET),
+            # ?q= or ?lat=&lng= from a search result's link, read as the finder reads them.
+            "place_search": LocationSearchForm(self.request.GET).search_terms(),
             "preselect": self.request.GET,
         }
 

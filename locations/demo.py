@@ -12,8 +12,7 @@ from django.core.management import call_command
 from core.images import placeholder_image
 from treatments.models import Treatment
 
-from .gazetteer import check_zip_code
-from .models import Closure, Location, OpeningHours, Provider, ProviderTreatment
+from .models import Closure, Location, OpeningHours, Place, Provider, ProviderTreatment
 
 WEEKDAYS = range(5)
 FULL_DAYS = {day: [(time(8), time(17))] for day in WEEKDAYS}
@@ -84,7 +83,7 @@ def load():
     for order, (name, slug, street, city, state, zip_code, phone, hours, slugs) in enumerate(
         OFFICES
     ):
-        place = check_zip_code(zip_code, state)
+        place = Place.objects.centre_of(zip_code, state)
         office, _ = Location.objects.update_or_create(
             slug=slug,
             defaults={

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from treatments.models import Treatment
 
+from .distance import Point
 from .models import Location
 from .search import RADIUS_CHOICES
 
@@ -13,10 +14,17 @@ PERSONAL_TEXT = re.compile(r"^(?!\d{5}(?:-\d{4})?$).*\d")
 
 
 class LocationSearchForm(forms.Form):
-    """The office finder: typed text, or the browser's position in hidden lat/lng fields."""
+    """The office finder: typed text, or the browser's position in hidden lat/lng fields.
+
+    Also read by the appointment form's page, from the same address parameters, so that a
+    search result's "Request an appointment" link lists the offices in the finder's order.
+    """
 
     q = forms.CharField(
-        label=_("Enter your address, ZIP code or city"), max_length=200, required=False
+        label=_("Enter your address, ZIP code or city"),
+        max_length=200,
+        required=False,
+        help_text=_("For example 21740, Hagerstown, MD or a street address."),
     )
     radius = forms.TypedChoiceField(
         label=_("Distance"),
@@ -33,6 +41,23 @@ class LocationSearchForm(forms.Form):
     lng = forms.FloatField(min_value=-180, max_value=180, required=False, widget=forms.HiddenInput)
 
     radius_ignored = False
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self._drop_position()
+
+    def full_clean(self):
+        super().full_clean()
+        if self.is_bound and not (self.is_valid() and self.searches_by_position):
+            self._drop_position()
+
+    def _drop_position(self):
+        """The hidden position goes out empty and disabled, so it is not sent back: a typed
+        search does not drag along a position from an earlier one. The script fills and
+        enables it when the patient asks for their location."""
+        for name in ("lat", "lng"):
+            self.fields[name].disabled = True
 
     def clean(self):
         data = super().clean()
@@ -63,6 +88,17 @@ class LocationSearchForm(forms.Form):
     @property
     def is_search(self):
         return self.is_bound and any(self.data.get(key, "").strip() for key in ("q", "lat"))
+
+    def search_terms(self):
+        """office_search()'s keyword arguments, or None when there is nothing valid to search."""
+        if not (self.is_search and self.is_valid()):
+            return None
+        data = self.cleaned_data
+        if self.searches_by_position:
+            where = {"point": Point(data["lat"], data["lng"])}
+        else:
+            where = {"query": data["q"]}
+        return {**where, "radius": data["radius"], "page": data["page"]}
 
     @property
     def is_personal(self):

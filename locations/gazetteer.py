@@ -7,12 +7,8 @@
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass
-from decimal import Decimal
 
-from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.utils.translation import gettext_lazy as _
 
 from .models import Place
 
@@ -111,34 +107,3 @@ def fill_gazetteer(states=None):
                 [value for row in batch for value in row],
             )
     return len(missing)
-
-
-@dataclass(frozen=True)
-class ZipPlace:
-    latitude: Decimal
-    longitude: Decimal
-    time_zone: str
-
-
-def check_zip_code(zip_code, state):
-    """The centre of a ZIP code, or a message an office editor can act on."""
-    five = zip_code[:5]
-    place = Place.objects.filter(zip_code=five, is_primary=True).first()
-    if place is None:
-        raise ValidationError(
-            _(
-                "ZIP code %(zip)s is not in the US gazetteer. Check the digits, or for a new "
-                "ZIP code tick “set by hand” and enter the position and time zone."
-            )
-            % {"zip": five},
-            code="zip_unknown",
-        )
-    if state and place.state != state:
-        raise ValidationError(
-            _("ZIP code %(zip)s is in %(zip_state)s, not %(state)s.")
-            % {"zip": five, "zip_state": place.state, "state": state},
-            code="zip_other_state",
-        )
-    return ZipPlace(
-        Decimal(f"{place.latitude:.6f}"), Decimal(f"{place.longitude:.6f}"), place.time_zone
-    )

@@ -20,6 +20,7 @@ from django.utils.module_loading import import_string
 
 from core.states import STATE_NAMES
 
+from .distance import Point
 from .gazetteer import city_key, fold_accents
 from .models import Place
 
@@ -37,12 +38,6 @@ MAX_CITY_WORDS = 4
 
 logger = logging.getLogger(__name__)
 COUNTRY_SUFFIX = re.compile(r"(?:^|[\s,]+)(?:usa?|u\.s\.(?:a\.)?|united states(?: of america)?)$")
-
-
-@dataclass(frozen=True)
-class Point:
-    latitude: float
-    longitude: float
 
 
 @dataclass(frozen=True)

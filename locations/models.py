@@ -1,4 +1,6 @@
 import re
+from dataclasses import dataclass
+from decimal import Decimal
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo, available_timezones
 
@@ -219,10 +221,8 @@ class Location(TimeStampedModel):
         if self.zip_code and not ZIP_CODE.match(self.zip_code):
             errors["zip_code"] = _("Enter a 5-digit ZIP code, or ZIP+4 such as 21740-1234.")
         elif self.zip_code and "zip_code" not in errors:
-            from .gazetteer import check_zip_code
-
             try:
-                place = check_zip_code(self.zip_code, self.state)
+                place = Place.objects.centre_of(self.zip_code, self.state)
             except ValidationError as error:
                 if not (self.coordinates_set_by_hand and error.code == "zip_unknown"):
                     errors["zip_code"] = error.messages
@@ -375,6 +375,38 @@ class Provider(TimeStampedModel):
         return [language.strip() for language in self.languages.split(",") if language.strip()]
 
 
+@dataclass(frozen=True)
+class ZipCentre:
+    latitude: Decimal
+    longitude: Decimal
+    time_zone: str
+
+
+class PlaceQuerySet(models.QuerySet):
+    def centre_of(self, zip_code, state):
+        """The centre of a ZIP code, or a message an office editor can act on."""
+        five = zip_code[:5]
+        place = self.filter(zip_code=five, is_primary=True).first()
+        if place is None:
+            raise ValidationError(
+                _(
+                    "ZIP code %(zip)s is not in the US gazetteer. Check the digits, or for a new "
+                    "ZIP code tick “set by hand” and enter the position and time zone."
+                )
+                % {"zip": five},
+                code="zip_unknown",
+            )
+        if state and place.state != state:
+            raise ValidationError(
+                _("ZIP code %(zip)s is in %(zip_state)s, not %(state)s.")
+                % {"zip": five, "zip_state": place.state, "state": state},
+                code="zip_other_state",
+            )
+        return ZipCentre(
+            Decimal(f"{place.latitude:.6f}"), Decimal(f"{place.longitude:.6f}"), place.time_zone
+        )
+
+
 class ProviderTreatmentQuerySet(models.QuerySet):
     def performing(self):
         return self.filter(role=ProviderTreatment.Role.PERFORMS)
@@ -442,6 +474,8 @@ class Place(models.Model):
     )
     time_zone = models.CharField(_("time zone"), max_length=64)
     is_primary = models.BooleanField(default=True)
+
+    objects = PlaceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("gazetteer place")

@@ -1,24 +1,33 @@
-"""Nearest offices to a point, ranked in SQL: an indexed bounding box narrows, arithmetic orders.
+"""The office search: `office_search()`, one function for every page that finds offices.
 
-The query count does not grow with the number of offices: one query finds the nearest few
-inside the radius together with the radius's total, one or two more run only when the radius
-holds none, then two fetch the shown offices' hours and closures.
+The finder (/locations/), the state pages and the appointment form's office list all call it,
+so a query is read, a town chosen and offices ranked the same way everywhere.
+
+Nearest offices to a point are ranked in SQL: an indexed bounding box narrows, arithmetic
+orders. The query count does not grow with the number of offices: one query finds the
+nearest few inside the radius together with the radius's total, one or two more run only
+when the radius holds none, then two fetch the shown offices' hours and closures.
 """
 
 import functools
 import math
 import operator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from django.core.cache import cache
+from django.core.paginator import Page, Paginator
 from django.db.models import Case, Count, FloatField, Min, Q, When, Window
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
-from .geocoding import Point
+from core.caching import content_version
+from core.states import STATE_NAMES
+
+from .distance import EARTH_RADIUS_MILES, Point, box_deltas, haversine_miles
+from .geocoding import GeocodeResult, get_geocoder
+from .hours import open_status
 from .models import Location
 
-EARTH_RADIUS_MILES = 3958.8
-MILES_PER_DEGREE = 69.0
 RADIUS_CHOICES = (10, 25, 50, 100)
 # Without a chosen radius, look this far first; nearly every patient has an office inside it.
 DEFAULT_RADIUS_MILES = 100
@@ -26,22 +35,197 @@ RESULT_LIMIT = 10
 # A place "has an office" when one is this close: the town a patient means, if it is the only
 # one of its name that does. Not the default radius: Weston, WV is 95 miles from Harrisonburg.
 NEARBY_OFFICE_MILES = 50
+# Page numbers past this are no link of ours (and would overflow SQL's OFFSET): the first page.
+MAX_PAGE = 1000
 
 
-def haversine_miles(a: Point, b: Point):
-    lat1, lng1, lat2, lng2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
-    h = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lng2 - lng1) / 2) ** 2
+@dataclass(frozen=True)
+class OfficeSearch:
+    """What a search found, as the pages show it."""
+
+    query: str = ""  # what the patient typed, repeated in headings and links
+    position: Point | None = None  # the browser's position, kept in the form for a new distance
+    radius: int | None = None  # the distance chosen; None is any distance
+    place: GeocodeResult | None = None  # the place searched: a point and its label, or a state
+    # The offices found, each with .distance (miles, or None) and .status (open now or not).
+    page: Page | None = None
+    outside_radius: bool = False  # nothing within the chosen radius: the nearest beyond it
+    candidates: tuple = ()  # ((candidate, miles to its nearest office or None)): "which one?"
+    other_candidates: tuple = ()  # the other towns of the name searched: "another Weston?"
+    served_states: tuple = ()  # nothing found: ((code, name)) of the states to choose from
+
+    @property
+    def point(self):
+        """Where distances are measured from, or None (a state, an unknown or ambiguous name)."""
+        return self.position or (self.place.point if self.place else None)
+
+    @property
+    def offices(self):
+        return self.page.object_list if self.page else []
+
+    @property
+    def within_miles(self):
+        """The radius the count of offices speaks of."""
+        return self.radius or DEFAULT_RADIUS_MILES
+
+
+def office_search(
+    *,
+    query="",
+    point=None,
+    state="",
+    radius=None,
+    page=1,
+    per_page=RESULT_LIMIT,
+    among=None,
+    now=None,
+) -> OfficeSearch:
+    """Offices near what a patient typed (`query`), near their browser's `point`, or in a `state`.
+
+    `page` is a page number as it came in the address: anything but a whole number from 1 to
+    MAX_PAGE is the first page. `among`, for a choice list that already holds every office,
+    ranks those offices instead of searching the database: nearest first, those without a
+    map position last, all on one page, with no opening hours and no radius.
+    """
+    now = now or timezone.now()
+    if state:
+        found = OfficeSearch(place=GeocodeResult(label=STATE_NAMES[state], state=state))
+    elif point is not None:
+        found = OfficeSearch(position=point, radius=radius)
+    else:
+        found = read_place(query, radius)
+    if among is not None:
+        return replace(found, page=_one_page(_with_distances(found.point, among)))
+    number = page_number(page)
+    if found.point is not None:
+        return _nearest(found, number, per_page, now)
+    if found.place.state:
+        return replace(found, page=_state_page(found.place.state, number, per_page, now))
+    if not found.candidates:
+        return replace(found, served_states=served_states())
+    return found
+
+
+def read_place(query, radius):
+    """The place a typed query means, choosing the town when a name is ambiguous."""
+    place = get_geocoder().geocode(query)
+    found = OfficeSearch(query=query, radius=radius, place=place)
+    if not place.is_ambiguous:
+        return found
+    # The town meant by an ambiguous name, when only one of that name has an office near it:
+    # the search runs from it and the others are offered as "another town?". Otherwise the
+    # candidates are listed, those near an office first, and nothing is searched.
+    ranked = rank_candidates(place.candidates)
+    near = [candidate for candidate, miles in ranked if miles is not None]
+    if len(near) != 1:
+        return replace(found, candidates=tuple(ranked))
+    return replace(
+        found,
+        place=GeocodeResult(label=near[0].label, point=near[0].point),
+        other_candidates=tuple(candidate for candidate, _ in ranked[1:]),
     )
-    return 2 * EARTH_RADIUS_MILES * math.asin(min(1.0, math.sqrt(h)))
 
 
-def box_deltas(point: Point, miles):
-    """Half-height and half-width in degrees of a box that holds a circle of `miles`."""
-    lat_delta = miles / MILES_PER_DEGREE
-    cos_lat = max(math.cos(math.radians(point.latitude)), 0.01)
-    return lat_delta, min(lat_delta / cos_lat, 180)
+def rank_candidates(candidates):
+    """[(candidate, miles to its nearest office or None)]: those with an office near first."""
+    located = [candidate for candidate in candidates if candidate.point is not None]
+    miles = dict(zip(located, nearest_office_miles([c.point for c in located]), strict=True))
+    ranked = [(candidate, miles.get(candidate)) for candidate in candidates]
+    return sorted(ranked, key=lambda pair: (pair[1] is None, pair[1] or 0))
+
+
+def page_number(value):
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return 1
+    return number if 1 <= number <= MAX_PAGE else 1
+
+
+class CountedPaginator(Paginator):
+    """Pages of rows fetched one page at a time, the total counted in the same SQL query."""
+
+    def __init__(self, count, per_page):
+        super().__init__((), per_page)
+        self.count = count
+
+
+def _one_page(offices):
+    return Paginator(offices, max(len(offices), 1)).page(1)
+
+
+def with_status(offices, now):
+    for office in offices:
+        office.status = open_status(office, now)
+    return offices
+
+
+def nearest_first(point, offices):
+    """[(office, miles)], nearest first, then [(office, None)] for those with no map position.
+
+    The exact distance decides, and the primary key breaks ties, so every list of offices
+    ranked from one point (the finder's, the appointment form's) comes out in one order.
+    """
+    ranked, unplaced = [], []
+    for office in offices:
+        if office.latitude is None or office.longitude is None:
+            unplaced.append((office, None))
+        else:
+            miles = haversine_miles(point, Point(office.latitude, office.longitude))
+            ranked.append((office, miles))
+    ranked.sort(key=lambda pair: (pair[1], pair[0].pk))
+    return ranked + unplaced
+
+
+def _with_distances(point, offices):
+    if point is None:
+        ranked = [(office, None) for office in offices]
+    else:
+        ranked = nearest_first(point, offices)
+    for office, miles in ranked:
+        office.distance = miles
+    return [office for office, _ in ranked]
+
+
+def _nearest(found, number, per_page, now):
+    nearby = nearest_offices(
+        found.point, radius=found.radius, limit=per_page, now=now, offset=(number - 1) * per_page
+    )
+    offices = with_status(_with_distances(found.point, nearby.offices), now)
+    if nearby.total_within:
+        paginator = CountedPaginator(nearby.total_within, per_page)
+        page = Page(offices, nearby.offset // per_page + 1, paginator)
+    else:  # the nearest beyond the radius: one page of them, no count to speak of
+        page = _one_page(offices)
+    return replace(found, page=page, outside_radius=nearby.outside_radius)
+
+
+def _state_page(state, number, per_page, now):
+    offices = (
+        Location.objects.published()
+        .filter(state=state)
+        .annotate(total=Window(Count("pk")))
+        .order_by("name", "pk")
+        .with_hours(timezone.localdate(now))
+    )
+    rows = list(offices[(number - 1) * per_page : number * per_page])
+    if not rows and number > 1:
+        # A page past the last (a link older than an edit): the last page, as other lists do.
+        total = Location.objects.published().filter(state=state).count()
+        return _state_page(state, max(1, math.ceil(total / per_page)), per_page, now)
+    paginator = CountedPaginator(rows[0].total if rows else 0, per_page)
+    return Page(with_status(rows, now), number, paginator)
+
+
+def served_states():
+    """((code, name)) of the states we have an office in, cached until content changes."""
+    key = f"served-states:{content_version()}"
+    states = cache.get(key)
+    if states is None:
+        codes = Location.objects.published().order_by("state").values_list("state", flat=True)
+        states = tuple((code, STATE_NAMES.get(code, code)) for code in codes.distinct())
+        cache.set(key, states, 60 * 60)
+    return states
 
 
 def squared_miles_from(point: Point):
@@ -70,18 +254,10 @@ def squared_miles_from(point: Point):
 
 @dataclass
 class NearbyOffices:
-    results: list = field(default_factory=list)  # [(office, miles)], nearest first
+    offices: list = field(default_factory=list)  # in no particular order
     total_within: int = 0  # how many offices the radius (or the default one) holds
     outside_radius: bool = False  # nothing within the radius: these are the nearest beyond it
     offset: int = 0  # how many nearer ones earlier pages showed
-
-    @property
-    def last_shown(self):
-        return self.offset + len(self.results)
-
-    @property
-    def has_more(self):
-        return not self.outside_radius and self.last_shown < self.total_within
 
 
 def _within(point, radius, limit, offset=0):
@@ -125,11 +301,7 @@ def nearest_offices(
     if not offices:
         offices = list(_nearest_anywhere(point, limit).with_hours(today))
     found.outside_radius = bool(radius) and not found.total_within and bool(offices)
-    ranked = [
-        (office, haversine_miles(point, Point(office.latitude, office.longitude)))
-        for office in offices
-    ]
-    found.results = sorted(ranked, key=lambda pair: pair[1])
+    found.offices = offices
     return found
 
 

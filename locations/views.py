@@ -1,7 +1,6 @@
 from itertools import groupby
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Count, F, Prefetch, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404
@@ -9,27 +8,18 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.generic import DetailView, ListView, TemplateView
 
-from core.caching import content_version
-from core.pagination import ForgivingPaginationMixin
 from core.states import STATE_NAMES
 from treatments.models import Treatment
 
 from . import structured_data
 from .forms import LocationSearchForm, ProviderFilterForm
-from .geocoding import GeocodeResult, Point, get_geocoder
 from .hours import open_status, upcoming_closures, weekly_table
 from .models import Location, Provider, ProviderTreatment
-from .search import DEFAULT_RADIUS_MILES, RESULT_LIMIT, nearest_office_miles, nearest_offices
+from .search import office_search, with_status
 
 # On /locations/ before a search; a state's page lists all of its offices, a page at a time.
 OFFICES_PER_STATE = 4
 OFFICES_PER_PAGE = 24
-
-
-def with_status(offices, now):
-    for office in offices:
-        office.status = open_status(office, now)
-    return offices
 
 
 def by_state(offices):
@@ -59,32 +49,18 @@ def first_offices_by_state(now):
     return by_state(with_status(offices, now))
 
 
-def served_states():
-    """[(code, name)] of the states we have an office in, cached until content changes."""
-    key = f"served-states:{content_version()}"
-    states = cache.get(key)
-    if states is None:
-        codes = Location.objects.published().order_by("state").values_list("state", flat=True)
-        states = [(code, STATE_NAMES.get(code, code)) for code in codes.distinct()]
-        cache.set(key, states, 60 * 60)
-    return states
-
-
 class LocationListView(TemplateView):
     """The office finder: search results when there is a query, every office by state without."""
 
     template_name = "locations/location_list.html"
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        now = timezone.now()
         form = LocationSearchForm(self.request.GET or None)
-        context["form"] = form
-        if form.is_bound and form.is_valid() and form.is_search:
-            context["search"] = self.search(form, now)
-        else:
-            context["states"] = first_offices_by_state(now)
-        return context
+        terms = form.search_terms()
+        if terms is None:
+            states = first_offices_by_state(timezone.now())
+            return super().get_context_data(form=form, states=states, **kwargs)
+        return super().get_context_data(form=form, search=office_search(**terms), **kwargs)
 
     def render_to_response(self, context, **kwargs):
         response = super().render_to_response(context, **kwargs)
@@ -94,94 +70,19 @@ class LocationListView(TemplateView):
             patch_cache_control(response, private=True)
         return response
 
-    def search(self, form, now):
-        radius = form.cleaned_data["radius"]
-        if form.searches_by_position:
-            point = Point(form.cleaned_data["lat"], form.cleaned_data["lng"])
-            place = None
-        else:
-            place = get_geocoder().geocode(form.cleaned_data["q"])
-            point = place.point
-        search = {"query": form.cleaned_data["q"], "place": place, "radius": radius}
-        if place is None:
-            search["position"] = point  # kept in the form, so a new distance keeps the place
-        if place is not None and place.is_ambiguous:
-            place = choose_town(place, search)
-            point = place.point
-        if point is not None:
-            page = form.cleaned_data["page"] or 1
-            nearby = nearest_offices(
-                point, radius=radius, now=now, offset=(page - 1) * RESULT_LIMIT
-            )
-            search["within_miles"] = radius or DEFAULT_RADIUS_MILES
-            if nearby.has_more:
-                search["next_url"] = self.page_url(nearby.offset // RESULT_LIMIT + 2)
-            if nearby.offset:
-                search["previous_url"] = self.page_url(nearby.offset // RESULT_LIMIT)
-            for office, miles in nearby.results:
-                office.distance = miles
-            with_status([office for office, _ in nearby.results], now)
-            search["nearby"] = nearby
-        elif place.state:
-            offices = Location.objects.published().filter(state=place.state).order_by("name")
-            # The first few here; the state page has them all.
-            search["state_offices"] = with_status(
-                offices.with_hours(timezone.localdate(now))[:RESULT_LIMIT], now
-            )
-        elif not place.is_ambiguous:
-            # Nothing matched: point to the states we serve rather than render every office.
-            search["served_states"] = served_states()
-        return search
 
-    def page_url(self, page):
-        params = self.request.GET.copy()
-        params["page"] = str(page)
-        return "?" + params.urlencode()
-
-
-def choose_town(place, search):
-    """The town meant by an ambiguous name, when only one of that name has an office near it.
-
-    Then the search runs from it and the others are offered as "another town?"; otherwise
-    the candidates are listed, those near an office first, and `place` stays ambiguous.
-    """
-    ranked = rank_candidates(place.candidates)
-    near = [candidate for candidate, miles in ranked if miles is not None]
-    if len(near) != 1:
-        search["candidates"] = ranked
-        return place
-    search["other_candidates"] = [candidate for candidate, _ in ranked[1:]]
-    search["place"] = GeocodeResult(label=near[0].label, point=near[0].point)
-    return search["place"]
-
-
-def rank_candidates(candidates):
-    """[(candidate, miles to its nearest office or None)]: those with an office near first."""
-    located = [candidate for candidate in candidates if candidate.point is not None]
-    miles = dict(zip(located, nearest_office_miles([c.point for c in located]), strict=True))
-    ranked = [(candidate, miles.get(candidate)) for candidate in candidates]
-    return sorted(ranked, key=lambda pair: (pair[1] is None, pair[1] or 0))
-
-
-class StateLocationListView(ForgivingPaginationMixin, ListView):
+class StateLocationListView(TemplateView):
     template_name = "locations/location_state.html"
-    context_object_name = "offices"
-    paginate_by = OFFICES_PER_PAGE
-
-    def get_queryset(self):
-        return (
-            Location.objects.published()
-            .filter(state=self.kwargs["state"])
-            .with_hours(timezone.localdate())
-            .order_by("name", "pk")
-        )
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(state_name=STATE_NAMES[self.kwargs["state"]], **kwargs)
-        if not context["page_obj"].paginator.count:
+        search = office_search(
+            state=self.kwargs["state"], page=self.request.GET.get("page"), per_page=OFFICES_PER_PAGE
+        )
+        if not search.page.paginator.count:
             raise Http404("No offices in this state")
-        context["offices"] = with_status(list(context["offices"]), timezone.now())
-        return context
+        return super().get_context_data(
+            state_name=search.place.label, offices=search.offices, page_obj=search.page, **kwargs
+        )
 
 
 class LocationDetailView(DetailView):

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from appointments.models import AppointmentRequest
 from locations.factories import LocationFactory, ProviderFactory
+from locations.models import Location
 from treatments.factories import TreatmentFactory
 
 URL = reverse("appointments:request")
@@ -243,13 +244,38 @@ def test_offices_are_listed_nearest_first_after_a_location_search(client, demo, 
 
 
 @pytest.mark.parametrize(
-    "q", ["'", "<script>", "zzzzqq", "Springfield", "MD", "9" * 5000, "Weston, FL\x00"]
+    "q", ["'", "<script>", "zzzzqq", "Columbia", "MD", "9" * 5000, "Weston, FL\x00"]
 )
 def test_a_place_the_map_cannot_pin_down_leaves_offices_in_their_usual_order(client, demo, q):
     usual = office_options(client)
     response = client.get(URL, {"q": q})
     assert response.status_code == 200
     assert office_options(client, {"q": q}) == usual
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"q": "21740"},
+        {"q": "Weston, FL"},
+        {"q": "1 Main Street, Hagerstown, MD 21740"},
+        {"lat": "38.47", "lng": "-78.90"},
+        # Names the finder reads as the one town of that name with an office near it.
+        {"q": "Springfield"},
+        {"q": "Hagerstown"},
+    ],
+)
+def test_the_office_list_starts_with_the_offices_the_finder_shows_for_the_same_search(
+    client, demo_offices, query
+):
+    finder = client.get(reverse("locations:index"), query).context["search"]
+    shown = [office.slug for office in finder.offices]
+    assert shown  # the finder found offices to compare with
+    choices = client.get(URL, query).context["form"].fields["location"].choices
+    slugs = dict(Location.objects.values_list("pk", "slug"))
+    listed = [slugs[pk] for pk, _label in choices[1:]]
+    assert listed[: len(shown)] == shown
+    assert sorted(listed) == sorted(slugs.values())  # every office is still offered
 
 
 def test_confirmation_without_a_request_goes_back_to_the_form(client, db):

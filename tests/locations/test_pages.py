@@ -10,6 +10,7 @@ from locations.factories import LocationFactory
 from locations.models import Location, Provider
 from testimonials import factories as testimonial_factories
 from testimonials import models as testimonial_models
+from tests.locations.test_search import input_attributes
 from treatments.factories import TreatmentFactory
 
 pytestmark = pytest.mark.django_db
@@ -159,9 +160,16 @@ def test_state_page_headings_go_from_h1_to_h2(client, offices):
 def test_a_search_box_in_error_points_to_its_message(client, offices):
     html = client.get("/locations/", {"q": "x" * 201}).content.decode()
     assert 'id="id_q_error_1"' in html
-    assert 'aria-describedby="id_q_helptext id_q_error_1" aria-invalid="true"' in html
+    box = input_attributes(html, "q")
+    assert box["aria-describedby"] == "id_q_helptext id_q_error_1"
+    assert box["aria-invalid"] == "true"
+    # Listed in the error summary too, a link to the box, as on every form of the site.
+    summary = html.split('class="error-summary"')[1].split("</div>")[0]
+    assert '<a href="#id_q">Enter your address, ZIP code or city: Ensure' in summary
     html = client.get("/locations/", {"q": "21740"}).content.decode()
-    assert 'aria-describedby="id_q_helptext">' in html and "aria-invalid" not in html
+    box = input_attributes(html, "q")
+    assert box["aria-describedby"] == "id_q_helptext" and "aria-invalid" not in box
+    assert "error-summary" not in html
 
 
 def test_a_search_result_leads_to_a_request_listing_offices_nearest_the_same_place(client, offices):
