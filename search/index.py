@@ -61,14 +61,7 @@ def rebuild():
     total = 0
     with transaction.atomic():
         for language in INDEXED_LANGUAGES:
-            # A raw delete: the entries have no relations, and Django's delete would send a
-            # post_delete signal per row to the project's global receivers.
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    f"DELETE FROM {connection.ops.quote_name(SearchEntry._meta.db_table)} "
-                    "WHERE language = %s",  # noqa: S608 (the table name is ours, not input)
-                    [language],
-                )
+            SearchEntry.objects.filter(language=language).delete()
             rows = SearchEntry.objects.bulk_create(list(entries(language)), batch_size=500)
             if connection.vendor == "postgresql":
                 SearchEntry.objects.filter(language=language).update(

@@ -108,7 +108,8 @@ def synonym_groups(language):
     def build():
         groups = []
         for synonym in Synonym.objects.filter(language=language):
-            group = [tuple(normalize(term).split()) for term in synonym.term_list()]
+            # Without stop words, as the query's words are: "burn the nerves" → burn nerves.
+            group = [tuple(words(term, language)) for term in synonym.term_list()]
             groups.append([term for term in group if term])
         return groups
 
