@@ -7,6 +7,8 @@ README for the timings at the demo's size and tenfold. It runs after the transac
 transaction of its own, so a search sees the old index or the new one, never a half.
 """
 
+import threading
+
 from django.apps import apps
 from django.contrib.postgres.search import SearchVector
 from django.core.cache import cache
@@ -84,16 +86,30 @@ def index_version():
     return cache.get_or_set(VERSION_KEY, 1, timeout=None)
 
 
-def _rebuild_after_commit():
-    rebuild()
+class RebuildJob:
+    """One pending rebuild; it knows whether it has run, for the check below."""
+
+    def __init__(self):
+        self.done = False
+
+    def __call__(self):
+        self.done = True
+        rebuild()
+
+
+_pending = threading.local()
 
 
 def schedule_rebuild():
-    """Rebuild once the current transaction commits (at once outside a transaction)."""
-    pending = getattr(connection, "run_on_commit", [])
-    if any(callback[1] is _rebuild_after_commit for callback in pending):
+    """Rebuild once the current transaction commits (at once outside a transaction), once
+    however many watched rows it saves. The job is pending while it waits in this
+    connection's on-commit list and has not run; a rolled-back savepoint drops it."""
+    job = getattr(_pending, "job", None)
+    waiting = [callback[1] for callback in connection.run_on_commit]
+    if job is not None and not job.done and any(each is job for each in waiting):
         return
-    transaction.on_commit(_rebuild_after_commit)
+    _pending.job = RebuildJob()
+    transaction.on_commit(_pending.job)
 
 
 def _watched_senders():
