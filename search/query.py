@@ -34,7 +34,8 @@ MAX_QUERY_LENGTH = 200
 MAX_CONCEPTS = 8
 MIN_CORRECTABLE = 4
 SPELLING_CUTOFF = 0.78
-TRIGRAM_THRESHOLD = 0.5
+# pg_trgm's own default: at 0.5 "kyphoplasty" finds "vertebroplasty" on "plasty" alone.
+TRIGRAM_THRESHOLD = 0.6
 # Where a concept is found: a title hit outweighs a body hit, never a second concept.
 FIELD_WEIGHTS = (
     ("title_normalized", 0.8),
@@ -234,7 +235,9 @@ def _postgres(entries, parsed):
         rank=SearchRank(F("search_vector"), whole),
         similar=TrigramWordSimilarity(typed, "title_normalized"),
     )
-    match |= Q(similar__gte=TRIGRAM_THRESHOLD)
+    # The operator form (<%), so the trigram GIN index serves it; its threshold is pg_trgm's
+    # word_similarity_threshold, 0.6 unless changed.
+    match |= Q(title_normalized__trigram_word_similar=typed)
     # A trigram-only hit scores below any entry with a concept found by full text.
     score = score + F("rank") + Greatest(F("similar") - TRIGRAM_THRESHOLD, Value(0.0))
     return entries, match, score

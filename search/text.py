@@ -5,6 +5,7 @@ Folding keeps one character for one character, so a match found in folded text m
 same stretch of the original.
 """
 
+import functools
 import re
 import unicodedata
 
@@ -32,6 +33,10 @@ SUFFIXES = ("ing", "ies", "es", "ed", "s")
 MIN_STEM = 4
 
 
+NOT_ALNUM = re.compile(r"[^a-z0-9]")
+
+
+@functools.lru_cache(maxsize=4096)
 def fold_char(char):
     base = unicodedata.normalize("NFKD", char)[:1] or char
     lowered = base.lower()[:1]
@@ -41,6 +46,8 @@ def fold_char(char):
 def fold(text):
     """The text lower-cased, accents dropped, anything but letters and digits a space;
     exactly as long as the text."""
+    if text.isascii():  # the usual case, and lower() keeps an ASCII text's length
+        return NOT_ALNUM.sub(" ", text.lower())
     return "".join(fold_char(char) for char in text)
 
 

@@ -24,7 +24,7 @@ def test_the_query_set_finds_its_pages(client, indexed_demo, language):
             found += 1
         else:
             misses.append(f"{case['q']!r}: wanted {case['url']}, got {urls}")
-    print(  # noqa: T201 (the share is the figure the README reports)
+    print(
         f"\n{language}: {found}/{len(cases)} ({found / len(cases):.0%}) in the top {TOP}, "
         f"{empty} with no result\n" + "\n".join(misses)
     )
