@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run install demo worker test test-fast lint format test-tools bench bench-lighthouse bench-search clean
+.PHONY: run install demo worker test test-fast lint format test-tools bench bench-lighthouse bench-search bench-site-search clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -61,6 +61,10 @@ bench-lighthouse: install
 
 bench-search: install
 	$(BIN)/python bench/search_bench.py
+
+# Site search at ten times the demo's content (DATABASE_URL=postgres://... for PostgreSQL).
+bench-site-search: install
+	$(BIN)/python bench/site_search_bench.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

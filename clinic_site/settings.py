@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    # Full-text search lookups and fields (search app); on SQLite it registers nothing.
+    "django.contrib.postgres",
     "crispy_forms",
     "phonenumber_field",
     "simple_history",
@@ -74,6 +76,7 @@ INSTALLED_APPS = [
     "testimonials",
     "appointments",
     "notices",
+    "search",
 ]
 
 MIDDLEWARE = [

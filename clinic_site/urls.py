@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include("testimonials.urls")),
     path("", include("appointments.urls")),
     path("notices/", include("notices.urls")),
+    path("search/", include("search.urls")),
 ]
 
 if settings.DEBUG or settings.SERVE_MEDIA:

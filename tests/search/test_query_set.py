@@ -1,0 +1,32 @@
+"""The patient-style query set (tests/search/queries.json): each query's page in the top three."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from .conftest import result_urls, search_page
+
+QUERIES = json.loads((Path(__file__).parent / "queries.json").read_text())
+TOP = 3
+
+
+@pytest.mark.parametrize("language", ["en"])  # "es" once the Spanish pages are indexed
+def test_the_query_set_finds_its_pages(client, indexed_demo, language):
+    cases = QUERIES[language]
+    assert len(cases) >= 60
+    found, empty, misses = 0, 0, []
+    for case in cases:
+        urls = [url.split("#")[0] for url in result_urls(search_page(client, case["q"]))[:TOP]]
+        if not urls:
+            empty += 1
+        if any(url.startswith(case["url"]) for url in urls):
+            found += 1
+        else:
+            misses.append(f"{case['q']!r}: wanted {case['url']}, got {urls}")
+    print(
+        f"\n{language}: {found}/{len(cases)} ({found / len(cases):.0%}) in the top {TOP}, "
+        f"{empty} with no result\n" + "\n".join(misses)
+    )
+    assert found / len(cases) >= 0.9, misses
+    assert empty / len(cases) < 0.05
