@@ -24,14 +24,6 @@ pytestmark = pytest.mark.django_db
 QUIZ_URL = reverse("treatments:quiz")
 
 
-@pytest.fixture
-def demo(db):
-    """Only the demo's treatments and quiz rules: the quiz needs nothing else."""
-    from treatments import demo as treatments_demo
-
-    treatments_demo.load_quiz(treatments_demo.load_treatments())
-
-
 # The treatments aimed at the SI joint or the lower back, by the demo's addresses.
 SI_OR_LOW_BACK_PROCEDURES = {"si-joint-fusion", "si-joint-injection", "epidural-steroid-injection"}
 CONSERVATIVE_CARE = {"therapy", "medicine"}
