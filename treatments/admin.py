@@ -6,9 +6,19 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
+from modeltranslation.admin import (
+    TranslationAdmin,
+    TranslationStackedInline,
+    TranslationTabularInline,
+)
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin import PreviewLinkMixin, PublishActionsMixin
+from core.admin import (
+    EnglishReadOnlyForTranslatorsMixin,
+    PreviewLinkMixin,
+    PublishActionsMixin,
+    SpanishReviewAdminMixin,
+)
 
 from .models import (
     FAQ,
@@ -39,7 +49,9 @@ class HistoryLinkInline:
         return format_html('<a href="{}">{}</a>', url, _("History"))
 
 
-class TreatmentSectionInline(HistoryLinkInline, admin.StackedInline):
+class TreatmentSectionInline(
+    EnglishReadOnlyForTranslatorsMixin, HistoryLinkInline, TranslationStackedInline
+):
     model = TreatmentSection
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     extra = 0
@@ -53,20 +65,28 @@ class TreatmentSectionInline(HistoryLinkInline, admin.StackedInline):
     ]
 
 
-class ProcedureStepInline(HistoryLinkInline, admin.TabularInline):
+class ProcedureStepInline(
+    EnglishReadOnlyForTranslatorsMixin, HistoryLinkInline, TranslationTabularInline
+):
     model = ProcedureStep
     extra = 0
     fields = ["sort_order", "title", "body", "history"]
 
 
-class FAQInline(HistoryLinkInline, admin.StackedInline):
+class FAQInline(EnglishReadOnlyForTranslatorsMixin, HistoryLinkInline, TranslationStackedInline):
     model = FAQ
     extra = 0
     fields = [("question", "sort_order"), "answer", "history"]
 
 
 @admin.register(Treatment)
-class TreatmentAdmin(PublishActionsMixin, PreviewLinkMixin, SimpleHistoryAdmin):
+class TreatmentAdmin(
+    SpanishReviewAdminMixin,
+    PublishActionsMixin,
+    PreviewLinkMixin,
+    SimpleHistoryAdmin,
+    TranslationAdmin,
+):
     """Live pages are reworked in a draft copy ("Make a draft copy"), so patients never
     see a half-finished edit; "Save and publish this draft" puts the copy live."""
 
@@ -188,7 +208,7 @@ class TreatmentAdmin(PublishActionsMixin, PreviewLinkMixin, SimpleHistoryAdmin):
         return super().response_change(request, obj)
 
 
-class HiddenFromIndexHistoryAdmin(SimpleHistoryAdmin):
+class HiddenFromIndexHistoryAdmin(SimpleHistoryAdmin, TranslationAdmin):
     """Registered only for its history and revert pages, reached from the treatment's inlines."""
 
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -204,7 +224,13 @@ admin.site.register(QuizScore, HiddenFromIndexHistoryAdmin)
 
 
 @admin.register(Condition)
-class ConditionAdmin(PublishActionsMixin, PreviewLinkMixin, SimpleHistoryAdmin):
+class ConditionAdmin(
+    SpanishReviewAdminMixin,
+    PublishActionsMixin,
+    PreviewLinkMixin,
+    SimpleHistoryAdmin,
+    TranslationAdmin,
+):
     list_display = ["name", "is_published", "sort_order", "updated_at", "preview_link"]
     list_filter = ["is_published", "treatments"]
     search_fields = ["name", "summary", "symptoms", "causes"]
@@ -218,7 +244,7 @@ class ConditionAdmin(PublishActionsMixin, PreviewLinkMixin, SimpleHistoryAdmin):
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
-class QuizAnswerInline(admin.TabularInline):
+class QuizAnswerInline(EnglishReadOnlyForTranslatorsMixin, TranslationTabularInline):
     model = QuizAnswer
     extra = 1
     # Each answer's scores (which treatments it points to, and why) are edited on its own page.
@@ -227,7 +253,9 @@ class QuizAnswerInline(admin.TabularInline):
 
 
 @admin.register(QuizQuestion)
-class QuizQuestionAdmin(PublishActionsMixin, SimpleHistoryAdmin):
+class QuizQuestionAdmin(
+    SpanishReviewAdminMixin, PublishActionsMixin, SimpleHistoryAdmin, TranslationAdmin
+):
     list_display = ["text", "is_published", "sort_order"]
     list_editable = ["sort_order"]
     list_filter = ["is_published"]
@@ -235,7 +263,9 @@ class QuizQuestionAdmin(PublishActionsMixin, SimpleHistoryAdmin):
     inlines = [QuizAnswerInline]
 
 
-class QuizScoreInline(HistoryLinkInline, admin.TabularInline):
+class QuizScoreInline(
+    EnglishReadOnlyForTranslatorsMixin, HistoryLinkInline, TranslationTabularInline
+):
     model = QuizScore
     extra = 1
     autocomplete_fields = ["treatment"]
@@ -243,7 +273,7 @@ class QuizScoreInline(HistoryLinkInline, admin.TabularInline):
 
 
 @admin.register(QuizAnswer)
-class QuizAnswerAdmin(SimpleHistoryAdmin):
+class QuizAnswerAdmin(EnglishReadOnlyForTranslatorsMixin, SimpleHistoryAdmin, TranslationAdmin):
     """Where each answer is scored: which treatments it points to, by how much and why."""
 
     list_display = ["text", "question"]
@@ -254,7 +284,9 @@ class QuizAnswerAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(PatientDocument)
-class PatientDocumentAdmin(PublishActionsMixin, SimpleHistoryAdmin):
+class PatientDocumentAdmin(
+    SpanishReviewAdminMixin, PublishActionsMixin, SimpleHistoryAdmin, TranslationAdmin
+):
     list_display = ["title", "kind", "is_published", "sort_order", "updated_at"]
     list_filter = ["kind", "is_published"]
     list_editable = ["sort_order"]
@@ -262,7 +294,13 @@ class PatientDocumentAdmin(PublishActionsMixin, SimpleHistoryAdmin):
 
 
 @admin.register(ResourcePage)
-class ResourcePageAdmin(PublishActionsMixin, PreviewLinkMixin, SimpleHistoryAdmin):
+class ResourcePageAdmin(
+    SpanishReviewAdminMixin,
+    PublishActionsMixin,
+    PreviewLinkMixin,
+    SimpleHistoryAdmin,
+    TranslationAdmin,
+):
     list_display = ["title", "is_published", "sort_order", "updated_at", "preview_link"]
     list_filter = ["is_published"]
     search_fields = ["title", "summary", "body"]

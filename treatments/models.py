@@ -5,6 +5,7 @@ from simple_history.models import HistoricalRecords
 
 from core.images import OrientedImageField, validate_image_upload
 from core.models import PublishedQuerySet, TimeStampedModel, only_known_values
+from core.translation_review import SpanishReview
 
 from .markdown import markdown_html
 from .validators import validate_pdf_upload
@@ -45,7 +46,7 @@ class TreatmentQuerySet(PublishedQuerySet):
         return self.published().filter(featured=True)
 
 
-class Treatment(TimeStampedModel):
+class Treatment(SpanishReview, TimeStampedModel):
     Kind = TreatmentKind
 
     name = models.CharField(_("name"), max_length=120)
@@ -206,7 +207,7 @@ class FAQ(models.Model):
         return markdown_html(self.answer, heading_level=4)
 
 
-class Condition(TimeStampedModel):
+class Condition(SpanishReview, TimeStampedModel):
     """A diagnosis patients search for, e.g. SI joint dysfunction, and what treats it."""
 
     name = models.CharField(_("name"), max_length=120)
@@ -248,7 +249,7 @@ class Condition(TimeStampedModel):
         return markdown_html(self.causes, heading_level=3)
 
 
-class QuizQuestion(models.Model):
+class QuizQuestion(SpanishReview, models.Model):
     text = models.CharField(_("question"), max_length=200)
     help_text = models.CharField(_("hint"), max_length=200, blank=True)
     is_published = models.BooleanField(_("published"), default=False)
@@ -314,7 +315,7 @@ class QuizScore(models.Model):
         return f"{self.answer} → {self.treatment} (+{self.points})"
 
 
-class PatientDocument(TimeStampedModel):
+class PatientDocument(SpanishReview, TimeStampedModel):
     """A PDF patients can download: a form to fill in before a visit, or the digital guide."""
 
     Kind = DocumentKind
@@ -346,7 +347,7 @@ class PatientDocument(TimeStampedModel):
         return self.title
 
 
-class ResourcePage(TimeStampedModel):
+class ResourcePage(SpanishReview, TimeStampedModel):
     """A short page under Patient resources, e.g. insurance we accept."""
 
     title = models.CharField(_("title"), max_length=120)
