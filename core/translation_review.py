@@ -110,16 +110,15 @@ def _english(obj):
 
 def english_fingerprint(obj):
     """sha256 of the object's English and its parts' English, in a fixed order."""
-    digest = hashlib.sha256()
-    for line in _english(obj):
-        digest.update(line.encode() + b"\0")
+    blocks = []
     if obj.pk is not None:
-        for part_model, lookup in sorted(PARTS.get(type(obj), {}).items(), key=str):
-            for part in part_model._default_manager.filter(**{lookup: obj}).order_by("pk"):
-                digest.update(f"{part_model._meta.label}:{part.pk}\0".encode())
-                for line in _english(part):
-                    digest.update(line.encode() + b"\0")
-    return digest.hexdigest()
+        for part_model, lookup in PARTS.get(type(obj), {}).items():
+            for part in part_model._default_manager.filter(**{lookup: obj}):
+                blocks.append("\0".join([part_model._meta.label, *_english(part)]))
+    # Parts sorted by their text, not their ids: a draft copy published onto its live page
+    # (new ids, same English) keeps the fingerprint its review was made against.
+    text = "\0\0".join(["\0".join(_english(obj)), *sorted(blocks)])
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def review_owner(obj):

@@ -120,18 +120,22 @@ class TreatmentAdmin(
         return queryset.distinct(), False
 
     def get_fieldsets(self, request, obj=None):
+        # With each translated field as its English and Spanish columns, and the Spanish review.
+        fieldsets = super().get_fieldsets(request, obj)
         if obj is None or not obj.draft_of_id:
-            return self.fieldsets
+            return fieldsets
         # A copy's address and publishing state are its live page's; it has none of its own.
+        (name, options), *rest = fieldsets
         return [
-            (None, {"fields": ["draft_of", "name", "slug", "kind", "summary", "preview_link"]}),
-            *(fieldset for fieldset in self.fieldsets[1:] if fieldset[0] != _("Publishing")),
+            (name, {**options, "fields": ["draft_of", *options["fields"]]}),
+            *(fieldset for fieldset in rest if fieldset[0] != _("Publishing")),
         ]
 
     def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
         if obj is not None and obj.draft_of_id:
-            return [*self.readonly_fields, "draft_of", "slug"]
-        return self.readonly_fields
+            return [*readonly, "draft_of", "slug"]
+        return readonly
 
     def get_prepopulated_fields(self, request, obj=None):
         return {} if obj is not None and obj.draft_of_id else self.prepopulated_fields

@@ -31,8 +31,8 @@ def test_editor_edits_previews_publishes_and_can_see_the_earlier_version(
 ):
     change_url = reverse("admin:treatments_treatment_change", args=[draft.pk])
     data = change_form_data(admin_client.get(change_url))
-    steps = {data[f"steps-{n}-title"]: n for n in range(2)}
-    data["sections-0-body"] = "Most people go home after **one or two nights**."
+    steps = {data[f"steps-{n}-title_en"]: n for n in range(2)}
+    data["sections-0-body_en"] = "Most people go home after **one or two nights**."
     data[f"steps-{steps['Incision']}-sort_order"] = 0
     data[f"steps-{steps['Anesthesia']}-sort_order"] = 5
     data["is_published"] = ""  # saved as a draft
@@ -86,7 +86,7 @@ def test_history_page_lists_who_changed_the_treatment(admin_client, draft):
     change_url = reverse("admin:treatments_treatment_change", args=[draft.pk])
     data = change_form_data(admin_client.get(change_url))
     earlier_summary = draft.summary
-    data["summary"] = "A new summary for patients."
+    data["summary_en"] = "A new summary for patients."
     assert admin_client.post(change_url, data).status_code == 302
     history = admin_client.get(reverse("admin:treatments_treatment_history", args=[draft.pk]))
     html = history.content.decode()
@@ -136,9 +136,9 @@ def test_quiz_answers_and_scores_keep_their_earlier_versions(admin_client, demo)
     score_history_url = reverse("admin:treatments_quizscore_history", args=[score.pk])
     assert score_history_url in page.content.decode()
     data = change_form_data(page)
-    data["text"] = "A reworded answer"
+    data["text_en"] = "A reworded answer"
     index = next(n for n in range(answer.scores.count()) if data[f"scores-{n}-id"] == score.pk)
-    data[f"scores-{index}-reason"] = "A clearer reason."
+    data[f"scores-{index}-reason_en"] = "A clearer reason."
     response = admin_client.post(change_url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors
 
