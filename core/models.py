@@ -42,3 +42,6 @@ class SpanishReviewRight(models.Model):
         managed = False
         default_permissions = ()
         permissions = [("review_spanish", _("Can mark Spanish content as reviewed"))]
+
+    def __str__(self):
+        return str(self._meta.verbose_name)

@@ -211,7 +211,10 @@ def english_from_original(fields_by_model):
     def run(apps, schema_editor):
         for label, fields in fields_by_model.items():
             apps.get_model(label)._base_manager.update(
-                **{build_localized_fieldname(name, SOURCE_LANGUAGE): models.F(name) for name in fields}
+                **{
+                    build_localized_fieldname(name, SOURCE_LANGUAGE): models.F(name)
+                    for name in fields
+                }
             )
 
     return run

@@ -1,7 +1,6 @@
 from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-
 from modeltranslation.admin import TranslationAdmin
 
 from core.admin import PreviewLinkMixin, PublishActionsMixin, SpanishReviewAdminMixin
