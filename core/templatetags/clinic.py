@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+from modeltranslation.utils import get_language as modeltranslation_language
 
 from core.images import rendition_name, rendition_widths
 from core.translation_review import shows_english_in_place_of_spanish
@@ -158,6 +159,15 @@ def lang_of(text, obj):
     if shows_english_in_place_of_spanish(obj):
         return format_html('<span lang="en">{}</span>', text)
     return text
+
+
+@register.filter
+def lang_unless_page(language):
+    """' lang="es"' for text written in `language` (e.g. a patient's story) when the page is
+    in another language; nothing when they match."""
+    if language and language != modeltranslation_language():
+        return format_html(' lang="{}"', language)
+    return ""
 
 
 @register.filter

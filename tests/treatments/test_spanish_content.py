@@ -71,7 +71,7 @@ def test_a_reviewed_spanish_treatment_is_shown_in_spanish(rf, treatment, admin_u
 
     html = main_text(spanish_page(rf, treatment))
 
-    assert '<h1>Inyección epidural de esteroides</h1>' in html
+    assert "<h1>Inyección epidural de esteroides</h1>" in html
     assert "Calma la inflamación alrededor del nervio." in html
     assert "¿Duele?" in html
     assert "Epidural steroid injection" not in html and "Does it hurt?" not in html
