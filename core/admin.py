@@ -86,6 +86,24 @@ def english_fields(model):
     return [build_localized_fieldname(name, SOURCE_LANGUAGE) for name in fields]
 
 
+def all_but_spanish_fields(model):
+    """Every field staff edit on model except the Spanish columns: the English ones, and the
+    untranslated ones (kind, publishing, images...)."""
+    translated = translator.get_options_for_model(model).all_fields
+    spanish = {field.name for fields in translated.values() for field in fields} - set(
+        english_fields(model)
+    )
+    return [
+        field.name
+        for field in model._meta.get_fields()
+        if (field.concrete or field.many_to_many)
+        and not field.auto_created
+        and field.editable
+        and field.name not in spanish
+        and field.name not in translated  # the original column: its two languages stand in
+    ]
+
+
 def translates_only(request, model):
     """A translator (who may review Spanish but not add this kind of row) edits the Spanish
     and sees the English it translates read-only."""
@@ -96,13 +114,22 @@ def translates_only(request, model):
 
 
 class EnglishReadOnlyForTranslatorsMixin:
-    """For the inlines of a reviewed model: the English stays as the editors wrote it."""
+    """A translator changes the Spanish only: the English, and what is not text (publishing,
+    images, order), stay as the editors set them."""
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
         if translates_only(request, self.model):
-            readonly += english_fields(self.model)
+            readonly += [
+                name for name in all_but_spanish_fields(self.model) if name not in readonly
+            ]
         return readonly
+
+    def get_prepopulated_fields(self, request, obj=None):
+        # A read-only address is not filled in from the name.
+        if translates_only(request, self.model):
+            return {}
+        return super().get_prepopulated_fields(request, obj)
 
 
 class SpanishReviewAdminMixin(EnglishReadOnlyForTranslatorsMixin):

@@ -45,7 +45,7 @@ STORIES = [
     ("Paul E.", "hagerstown", "MD", "radiofrequency-ablation", 5, False, APPROVED, 152,
      "My doctor listened, explained the options and let me decide. No rushing, no pressure, and the result has been great."),
     # Two stories written in Spanish: they stay in Spanish on every page, marked lang="es".
-    ("Gladys P.", "hialeah", "FL", "epidural-steroid-injection", 5, True, APPROVED, 27,
+    ("Gladys P.", "south-miami", "FL", "epidural-steroid-injection", 5, True, APPROVED, 27,
      "Llegué con un dolor que me bajaba por la pierna y no me dejaba dormir. Me explicaron todo en español, con calma, y a los pocos días de la inyección ya podía caminar hasta la iglesia otra vez."),
     ("Jorge A.", "weston", "FL", "physical-therapy", 5, False, APPROVED, 48,
      "La terapeuta me enseñó ejercicios que hago en casa todas las mañanas. Después de dos meses volví a cargar cajas en el trabajo sin miedo a lastimarme la espalda."),

@@ -138,7 +138,9 @@ class TreatmentAdmin(
         return readonly
 
     def get_prepopulated_fields(self, request, obj=None):
-        return {} if obj is not None and obj.draft_of_id else self.prepopulated_fields
+        if obj is not None and obj.draft_of_id:
+            return {}
+        return super().get_prepopulated_fields(request, obj)
 
     @admin.display(description=_("deleted sections, steps and questions"))
     def deleted_parts(self, obj):

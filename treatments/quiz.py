@@ -62,7 +62,8 @@ def suggest_treatments(answers):
     """The published treatments the answers point to, strongest first, each with its reasons."""
     scores = (
         QuizScore.objects.filter(answer__in=answers, treatment__is_published=True)
-        .select_related("treatment")
+        # answer__question: whether each reason's Spanish is reviewed is its question's.
+        .select_related("treatment", "answer__question")
         .order_by("answer__question__sort_order", "answer__question_id")
     )
     suggestions = {}

@@ -181,3 +181,37 @@ def test_a_spanish_page_takes_the_same_queries_as_the_english_one(rf, treatment,
     assert count("es") == english
     treatment.mark_spanish_reviewed(admin_user)
     assert count("es") == english
+
+
+def test_a_translator_edits_the_spanish_reads_the_english_and_marks_it_reviewed(client, treatment):
+    from django.contrib.auth import get_user_model
+
+    from appointments.demo import load_groups
+
+    _front_desk, editor_group, translator_group = load_groups()
+    translator = get_user_model().objects.create_user("ana", is_staff=True)
+    translator.groups.set([translator_group])
+    client.force_login(translator)
+    change_url = reverse("admin:treatments_treatment_change", args=[treatment.pk])
+
+    page = client.get(change_url)
+    form = page.context["adminform"].form
+    assert "summary_es" in form.fields and "summary_en" not in form.fields
+    assert "Medicine placed near an irritated nerve." in page.content.decode()
+    data = change_form_data(page)
+    data["summary_es"] = "Un medicamento que calma un nervio irritado."
+    response = client.post(change_url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+
+    changelist = reverse("admin:treatments_treatment_changelist")
+    client.post(changelist, {"action": "mark_spanish_reviewed", "_selected_action": [treatment.pk]})
+    treatment.refresh_from_db()
+    assert treatment.spanish_status == "reviewed" and treatment.spanish_reviewed_by == translator
+    assert treatment.summary_en == "Medicine placed near an irritated nerve."
+
+    # An editor writes English; only a translator vouches for the Spanish.
+    editor = get_user_model().objects.create_user("eli", is_staff=True)
+    editor.groups.set([editor_group])
+    client.force_login(editor)
+    actions = client.get(changelist).context["action_form"].fields["action"].choices
+    assert "mark_spanish_reviewed" not in [name for name, _label in actions]

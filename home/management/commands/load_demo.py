@@ -15,6 +15,7 @@ DEMO_MODULES = [
     "home.demo_es",
     "treatments.demo_es",
     "locations.demo_es",
+    "notices.demo_es",
 ]
 
 
