@@ -195,6 +195,8 @@ def test_a_translator_edits_the_spanish_reads_the_english_and_marks_it_reviewed(
     change_url = reverse("admin:treatments_treatment_change", args=[treatment.pk])
 
     page = client.get(change_url)
+    # English and Spanish side by side, with nothing loaded from another origin.
+    assert not re.search(r'<(script|link)[^>]+(src|href)="(https?:)?//', page.content.decode())
     form = page.context["adminform"].form
     assert "summary_es" in form.fields and "summary_en" not in form.fields
     assert "Medicine placed near an irritated nerve." in page.content.decode()
@@ -215,3 +217,16 @@ def test_a_translator_edits_the_spanish_reads_the_english_and_marks_it_reviewed(
     client.force_login(editor)
     actions = client.get(changelist).context["action_form"].fields["action"].choices
     assert "mark_spanish_reviewed" not in [name for name, _label in actions]
+
+
+def test_a_story_stays_in_the_language_its_patient_wrote_it_in():
+    from django.template.loader import render_to_string
+
+    from testimonials.models import Testimonial
+
+    story = Testimonial(display_name="Gladys P.", text="Me explicaron todo.", language="es")
+    english_page = render_to_string("testimonials/_testimonial.html", {"testimonial": story})
+    assert '<blockquote class="testimonial-text" lang="es">' in english_page
+    with translation.override("es"):
+        spanish_page = render_to_string("testimonials/_testimonial.html", {"testimonial": story})
+    assert '<blockquote class="testimonial-text">' in spanish_page
