@@ -13,6 +13,8 @@ from django.utils import timezone
 
 from clinic_site.admin_site import CONTENT_EDITOR_GROUP as CONTENT_EDITOR
 from clinic_site.admin_site import FRONT_DESK_GROUP as FRONT_DESK
+from clinic_site.admin_site import TRANSLATOR_GROUP as TRANSLATOR
+from core.translation_review import OWNER_PATHS, reviewed_models
 from locations.models import Location
 from treatments.models import Treatment
 
@@ -28,6 +30,7 @@ FRONT_DESK_PERMISSIONS = (
 DEMO_USERS = [
     ("frontdesk", "harbor-lantern-tulip-58", FRONT_DESK),
     ("contenteditor", "meadow-copper-kite-73", CONTENT_EDITOR),
+    ("translator", "orchid-harbor-lime-41", TRANSLATOR),
 ]
 Request = AppointmentRequest
 # (first, last, phone, office slug, treatment slug, status, days ago, insurance)
@@ -47,11 +50,23 @@ def load_groups():
     )
     editor, _ = Group.objects.get_or_create(name=CONTENT_EDITOR)
     editor.permissions.set(Permission.objects.filter(content_type__app_label__in=CONTENT_APPS))
-    return front_desk, editor
+    # Translators see and change the translated content (the admin keeps its English
+    # read-only for them) and mark Spanish reviewed; they add and delete nothing.
+    translator, _ = Group.objects.get_or_create(name=TRANSLATOR)
+    codenames = [
+        f"{action}_{model._meta.model_name}"
+        for model in [*reviewed_models(), *OWNER_PATHS]
+        for action in ("view", "change")
+    ]
+    translator.permissions.set(
+        Permission.objects.filter(codename__in=codenames)
+        | Permission.objects.filter(content_type__app_label="core", codename="review_spanish")
+    )
+    return front_desk, editor, translator
 
 
 def load():
-    groups = dict(zip((FRONT_DESK, CONTENT_EDITOR), load_groups(), strict=True))
+    groups = dict(zip((FRONT_DESK, CONTENT_EDITOR, TRANSLATOR), load_groups(), strict=True))
     User = get_user_model()
     for username, password, group in DEMO_USERS:
         user, created = User.objects.get_or_create(username=username, defaults={"is_staff": True})

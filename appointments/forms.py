@@ -268,7 +268,10 @@ class AppointmentRequestForm(PatientRequestForm):
 
     def __init__(self, *args, **kwargs):
         # Read the choice lists once: the page makes a fixed number of queries.
-        self._treatments = list(Treatment.objects.published().only("pk", "slug", "name"))
+        # spanish_reviewed_at decides which language each name is shown in.
+        self._treatments = list(
+            Treatment.objects.published().only("pk", "slug", "name", "spanish_reviewed_at")
+        )
         self._providers = list(
             Provider.objects.published().only("pk", "slug", "name", "credentials")
         )

@@ -16,12 +16,13 @@ from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.signals import user_login_failed
 from django.shortcuts import redirect
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django_otp import match_token, user_has_device
 
 FRONT_DESK_GROUP = "Front desk"
 CONTENT_EDITOR_GROUP = "Content editor"
+TRANSLATOR_GROUP = "Translator"
 
 
 def requires_second_factor(user):
@@ -93,6 +94,37 @@ class StaffAdminSite(admin.AdminSite):
         if request.user.is_authenticated and needs_authenticator_setup(request.user):
             return redirect("admin:authenticator_setup")
         return super().login(request, extra_context)
+
+    def index(self, request, extra_context=None):
+        return super().index(
+            request,
+            {"spanish_out_of_date": self.spanish_out_of_date(request), **(extra_context or {})},
+        )
+
+    def spanish_out_of_date(self, request):
+        """Each kind of content whose Spanish was reviewed against English that has changed
+        since, that this user may see: its count and a link to those rows."""
+        from core.translation_review import SpanishStatus, reviewed_models, spanish_status_q
+
+        rows = []
+        for model in reviewed_models():
+            model_admin = self._registry.get(model)
+            if model_admin is None or not model_admin.has_view_permission(request):
+                continue
+            count = model._default_manager.filter(
+                spanish_status_q(SpanishStatus.OUT_OF_DATE)
+            ).count()
+            if count:
+                opts = model._meta
+                url = reverse(f"{self.name}:{opts.app_label}_{opts.model_name}_changelist")
+                rows.append(
+                    {
+                        "name": opts.verbose_name_plural,
+                        "count": count,
+                        "url": f"{url}?spanish={SpanishStatus.OUT_OF_DATE}",
+                    }
+                )
+        return rows
 
     def get_urls(self):
         from .staff_authenticator import authenticator_setup

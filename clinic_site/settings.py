@@ -49,6 +49,8 @@ PRACTICE_NAME = os.environ.get("PRACTICE_NAME", "Clinic")
 PRACTICE_PHONE = os.environ.get("PRACTICE_PHONE", "")
 
 INSTALLED_APPS = [
+    # Before the admin, so its translation fields are in place when the admin registers.
+    "modeltranslation",
     "clinic_site.apps.StaffAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -238,6 +240,14 @@ LANGUAGE_CODE = "en-us"
 LANGUAGES = [("en-us", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 FORMAT_MODULE_PATH = ["clinic_site.formats"]
+# Content in English and Spanish: one column per language (name_en, name_es) for every field
+# registered in an app's translation.py. Spanish is shown only once a translator has reviewed
+# it (core/translation_review.py); otherwise, and where a Spanish field is empty, the English.
+MODELTRANSLATION_LANGUAGES = ("en", "es")
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+# Addresses (slugs) come from the English name whatever language the editor works in.
+MODELTRANSLATION_PREPOPULATE_LANGUAGE = "en"
 TIME_ZONE = "America/New_York"
 USE_I18N = True
 USE_TZ = True

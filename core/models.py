@@ -32,3 +32,16 @@ def only_known_values(field, values):
         condition=models.Q(**{f"{field}__in": list(values)}),
         name=f"%(app_label)s_%(class)s_{field}_known",
     )
+
+
+class SpanishReviewRight(models.Model):
+    """No table: it only holds the permission to mark Spanish as reviewed, which belongs to
+    no single content model (core/translation_review.py)."""
+
+    class Meta:
+        managed = False
+        default_permissions = ()
+        permissions = [("review_spanish", _("Can mark Spanish content as reviewed"))]
+
+    def __str__(self):
+        return str(self._meta.verbose_name)

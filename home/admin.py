@@ -1,11 +1,14 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
+
+from core.admin import SpanishReviewAdminMixin
 
 from .models import SiteSettings, TrustPoint
 
 
 @admin.register(SiteSettings)
-class SiteSettingsAdmin(admin.ModelAdmin):
+class SiteSettingsAdmin(SpanishReviewAdminMixin, TranslationAdmin):
     fieldsets = [
         (None, {"fields": ["practice_name", "tagline", "phone", "email"]}),
         (
@@ -24,6 +27,6 @@ class SiteSettingsAdmin(admin.ModelAdmin):
 
 
 @admin.register(TrustPoint)
-class TrustPointAdmin(admin.ModelAdmin):
+class TrustPointAdmin(SpanishReviewAdminMixin, TranslationAdmin):
     list_display = ["title", "text", "sort_order"]
     list_editable = ["sort_order"]

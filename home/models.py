@@ -2,9 +2,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.phones import validate_phone
+from core.translation_review import SpanishReview
 
 
-class SiteSettings(models.Model):
+class SiteSettings(SpanishReview, models.Model):
     """The practice's own words and numbers, shown on every page. One row."""
 
     practice_name = models.CharField(_("practice name"), max_length=120)
@@ -65,7 +66,7 @@ class SiteSettings(models.Model):
         )
 
 
-class TrustPoint(models.Model):
+class TrustPoint(SpanishReview, models.Model):
     """A short reason to choose the practice, listed on the home page."""
 
     title = models.CharField(_("title"), max_length=80)

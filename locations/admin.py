@@ -1,8 +1,9 @@
 from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 
-from core.admin import PreviewLinkMixin, PublishActionsMixin
+from core.admin import PreviewLinkMixin, PublishActionsMixin, SpanishReviewAdminMixin
 
 from .hours import overlapping_periods
 from .models import Closure, Location, OpeningHours, Place, Provider, ProviderTreatment
@@ -48,7 +49,9 @@ class ClosureInline(admin.TabularInline):
 
 
 @admin.register(Location)
-class LocationAdmin(PublishActionsMixin, PreviewLinkMixin, admin.ModelAdmin):
+class LocationAdmin(
+    SpanishReviewAdminMixin, PublishActionsMixin, PreviewLinkMixin, TranslationAdmin
+):
     list_display = [
         "name", "city", "state", "phone", "latitude", "longitude", "is_published", "preview_link",
     ]  # fmt: skip
@@ -83,7 +86,9 @@ class ProviderTreatmentInline(admin.TabularInline):
 
 
 @admin.register(Provider)
-class ProviderAdmin(PublishActionsMixin, PreviewLinkMixin, admin.ModelAdmin):
+class ProviderAdmin(
+    SpanishReviewAdminMixin, PublishActionsMixin, PreviewLinkMixin, TranslationAdmin
+):
     list_display = [
         "name", "credentials", "specialty", "accepting_new_patients", "is_published",
         "preview_link",

@@ -14,6 +14,7 @@ from core.images import OrientedImageField, validate_image_upload
 from core.models import PublishedQuerySet, TimeStampedModel, only_known_values
 from core.phones import validate_phone
 from core.states import STATE_CHOICES, STATE_NAMES
+from core.translation_review import SpanishReview
 
 from .states import STATE_SLUGS
 
@@ -69,7 +70,7 @@ class LocationQuerySet(PublishedQuerySet):
         )
 
 
-class Location(TimeStampedModel):
+class Location(SpanishReview, TimeStampedModel):
     """An office where patients are seen."""
 
     name = models.CharField(_("name"), max_length=120)
@@ -287,7 +288,7 @@ class Closure(models.Model):
         return f"{self.date:%Y-%m-%d} {self.reason}"
 
 
-class Provider(TimeStampedModel):
+class Provider(SpanishReview, TimeStampedModel):
     """A physician, nurse practitioner or physician assistant."""
 
     PHYSICIAN_CREDENTIALS = {"MD", "DO"}

@@ -1,11 +1,18 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
+
+from core.admin import (
+    EnglishReadOnlyForTranslatorsMixin,
+    SpanishReviewAdminMixin,
+    english_fields,
+)
 
 from .models import Notice, NoticeVersion
 
 
-class NoticeVersionInline(admin.TabularInline):
+class NoticeVersionInline(TranslationTabularInline):
     model = NoticeVersion
     fields = ("effective_date", "is_published", "change_summary")
     readonly_fields = fields
@@ -18,7 +25,7 @@ class NoticeVersionInline(admin.TabularInline):
 
 
 @admin.register(Notice)
-class NoticeAdmin(SimpleHistoryAdmin):
+class NoticeAdmin(SpanishReviewAdminMixin, SimpleHistoryAdmin, TranslationAdmin):
     list_display = ("title", "kind", "updated_at")
     search_fields = ("title", "summary")
     readonly_fields = ("kind",)
@@ -34,7 +41,7 @@ class NoticeAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(NoticeVersion)
-class NoticeVersionAdmin(SimpleHistoryAdmin):
+class NoticeVersionAdmin(EnglishReadOnlyForTranslatorsMixin, SimpleHistoryAdmin, TranslationAdmin):
     list_display = ("notice", "effective_date", "is_published", "in_effect_or_past")
     list_filter = ("notice", "is_published")
     search_fields = ("body", "change_summary")
@@ -46,10 +53,14 @@ class NoticeVersionAdmin(SimpleHistoryAdmin):
         return obj.has_taken_effect()
 
     def get_readonly_fields(self, request, obj=None):
-        # A version patients have relied on is a record: publish a new version instead.
+        # A version patients have relied on is a record: publish a new version instead. Its
+        # Spanish stays open, so a translation can follow the English it renders.
         if obj is not None and obj.has_taken_effect():
-            return self.fields
-        return ()
+            return [
+                *(name for name in self.fields if name not in ("body", "change_summary")),
+                *english_fields(NoticeVersion),
+            ]
+        return super().get_readonly_fields(request, obj)
 
     def has_delete_permission(self, request, obj=None):
         if obj is not None and obj.has_taken_effect():

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.models import PublishedQuerySet, TimeStampedModel, only_known_values
+from core.translation_review import SpanishReview
 
 
 def today():
@@ -38,7 +39,7 @@ class NoticeKind(models.TextChoices):
     ACCESSIBILITY = "accessibility", _("Accessibility statement")
 
 
-class Notice(TimeStampedModel):
+class Notice(SpanishReview, TimeStampedModel):
     Kind = NoticeKind
 
     kind = models.CharField(

@@ -58,7 +58,10 @@ class TestimonialAdmin(admin.ModelAdmin):
     actions = ["approve", "reject"]
     readonly_fields = ["preview", "consent_given_at", "created_at", "updated_at"]
     fieldsets = [
-        (None, {"fields": ["status", "display_name", "text", "preview", "rating", "date"]}),
+        (
+            None,
+            {"fields": ["status", "display_name", "text", "language", "preview", "rating", "date"]},
+        ),
         (_("What it is about"), {"fields": ["office", "provider", "treatment"]}),
         (_("Consent"), {"fields": ["consent_to_publish", "consent_given_at"]}),
         (_("Placement"), {"fields": ["featured", "sort_order"]}),

@@ -16,6 +16,7 @@ from treatments.models import Treatment
 from .models import Testimonial
 
 APPROVED = Testimonial.Status.APPROVED
+SPANISH_STORIES = {"Gladys P.", "Jorge A."}
 
 # (name, office slug, office state, treatment slug, rating, featured, status, days ago, text)
 STORIES = [
@@ -43,6 +44,11 @@ STORIES = [
      "Friendly from the first phone call. They worked around my shifts so I never missed a therapy session."),
     ("Paul E.", "hagerstown", "MD", "radiofrequency-ablation", 5, False, APPROVED, 152,
      "My doctor listened, explained the options and let me decide. No rushing, no pressure, and the result has been great."),
+    # Two stories written in Spanish: they stay in Spanish on every page, marked lang="es".
+    ("Gladys P.", "south-miami", "FL", "epidural-steroid-injection", 5, True, APPROVED, 27,
+     "Llegué con un dolor que me bajaba por la pierna y no me dejaba dormir. Me explicaron todo en español, con calma, y a los pocos días de la inyección ya podía caminar hasta la iglesia otra vez."),
+    ("Jorge A.", "weston", "FL", "physical-therapy", 5, False, APPROVED, 48,
+     "La terapeuta me enseñó ejercicios que hago en casa todas las mañanas. Después de dos meses volví a cargar cajas en el trabajo sin miedo a lastimarme la espalda."),
     ("Sandra V.", "hagerstown", "MD", "si-joint-fusion", None, False, Testimonial.Status.SUBMITTED, 2,
      "Just had my follow-up visit and wanted to say thank you to the whole team for getting me moving again."),
     ("Kyle O.", "harrisonburg", "VA", "physical-therapy", 1, False, Testimonial.Status.REJECTED, 9,
@@ -79,6 +85,7 @@ def load():
             display_name=name,
             defaults={
                 "text": text,
+                "language": "es" if name in SPANISH_STORIES else "en",
                 "rating": rating,
                 "office": office,
                 "provider": _provider(office, treatment, index),

@@ -4,7 +4,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.models import TimeStampedModel
+from core.models import TimeStampedModel, only_known_values
 
 MAX_TEXT_LENGTH = 1500
 
@@ -48,6 +48,13 @@ class Testimonial(TimeStampedModel):
         help_text=_("Exactly as the patient agreed to have it shown, e.g. “Theresa R.”"),
     )
     text = models.TextField(_("story"), max_length=MAX_TEXT_LENGTH)
+    # A story stays in the language the patient wrote it in; pages mark it with this.
+    language = models.CharField(
+        _("language of the story"),
+        max_length=8,
+        choices=[("en", _("English")), ("es", _("Spanish"))],
+        default="en",
+    )
     rating = models.PositiveSmallIntegerField(
         _("rating"),
         null=True,
@@ -103,6 +110,7 @@ class Testimonial(TimeStampedModel):
         verbose_name_plural = _("testimonials")
         indexes = [models.Index(fields=["status", "featured"])]
         constraints = [
+            only_known_values("language", ["en", "es"]),
             models.CheckConstraint(
                 condition=models.Q(rating__isnull=True) | models.Q(rating__gte=1, rating__lte=5),
                 name="testimonial_rating_1_to_5",

@@ -7,9 +7,19 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
+from modeltranslation.admin import (
+    TranslationAdmin,
+    TranslationStackedInline,
+    TranslationTabularInline,
+)
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin import PreviewLinkMixin, PublishActionsMixin
+from core.admin import (
+    EnglishReadOnlyForTranslatorsMixin,
+    PreviewLinkMixin,
+    PublishActionsMixin,
+    SpanishReviewAdminMixin,
+)
 
 from .models import (
     FAQ,
@@ -38,7 +48,9 @@ class HistoryLinkInline:
         return format_html('<a href="{}">{}</a>', url, _("History"))
 
 
-class TreatmentSectionInline(HistoryLinkInline, admin.StackedInline):
+class TreatmentSectionInline(
+    EnglishReadOnlyForTranslatorsMixin, HistoryLinkInline, TranslationStackedInline
+):
     model = TreatmentSection
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     extra = 0
@@ -52,20 +64,28 @@ class TreatmentSectionInline(HistoryLinkInline, admin.StackedInline):
     ]
 
 
-class ProcedureStepInline(HistoryLinkInline, admin.TabularInline):
+class ProcedureStepInline(
+    EnglishReadOnlyForTranslatorsMixin, HistoryLinkInline, TranslationTabularInline
+):
     model = ProcedureStep
     extra = 0
     fields = ["sort_order", "title", "body", "history"]
 
 
-class FAQInline(HistoryLinkInline, admin.StackedInline):
+class FAQInline(EnglishReadOnlyForTranslatorsMixin, HistoryLinkInline, TranslationStackedInline):
     model = FAQ
     extra = 0
     fields = [("question", "sort_order"), "answer", "history"]
 
 
 @admin.register(Treatment)
-class TreatmentAdmin(PublishActionsMixin, PreviewLinkMixin, SimpleHistoryAdmin):
+class TreatmentAdmin(
+    SpanishReviewAdminMixin,
+    PublishActionsMixin,
+    PreviewLinkMixin,
+    SimpleHistoryAdmin,
+    TranslationAdmin,
+):
     """Live pages are reworked in a draft copy ("Make a draft copy"), so patients never
     see a half-finished edit; "Save and publish this draft" puts the copy live."""
 
@@ -102,21 +122,27 @@ class TreatmentAdmin(PublishActionsMixin, PreviewLinkMixin, SimpleHistoryAdmin):
         return queryset.distinct(), False
 
     def get_fieldsets(self, request, obj=None):
+        # With each translated field as its English and Spanish columns, and the Spanish review.
+        fieldsets = super().get_fieldsets(request, obj)
         if obj is None or not obj.draft_of_id:
-            return self.fieldsets
+            return fieldsets
         # A copy's address and publishing state are its live page's; it has none of its own.
+        (name, options), *rest = fieldsets
         return [
-            (None, {"fields": ["draft_of", "name", "slug", "kind", "summary", "preview_link"]}),
-            *(fieldset for fieldset in self.fieldsets[1:] if fieldset[0] != _("Publishing")),
+            (name, {**options, "fields": ["draft_of", *options["fields"]]}),
+            *(fieldset for fieldset in rest if fieldset[0] != _("Publishing")),
         ]
 
     def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
         if obj is not None and obj.draft_of_id:
-            return [*self.readonly_fields, "draft_of", "slug"]
-        return self.readonly_fields
+            return [*readonly, "draft_of", "slug"]
+        return readonly
 
     def get_prepopulated_fields(self, request, obj=None):
-        return {} if obj is not None and obj.draft_of_id else self.prepopulated_fields
+        if obj is not None and obj.draft_of_id:
+            return {}
+        return super().get_prepopulated_fields(request, obj)
 
     @admin.display(description=_("deleted sections, steps and questions"))
     def deleted_parts(self, obj):
@@ -190,7 +216,7 @@ class TreatmentAdmin(PublishActionsMixin, PreviewLinkMixin, SimpleHistoryAdmin):
         return super().response_change(request, obj)
 
 
-class HiddenFromIndexHistoryAdmin(SimpleHistoryAdmin):
+class HiddenFromIndexHistoryAdmin(SimpleHistoryAdmin, TranslationAdmin):
     """Registered only for its history and revert pages, reached from the treatment's inlines."""
 
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -205,7 +231,13 @@ admin.site.register(FAQ, HiddenFromIndexHistoryAdmin)
 
 
 @admin.register(Condition)
-class ConditionAdmin(PublishActionsMixin, PreviewLinkMixin, SimpleHistoryAdmin):
+class ConditionAdmin(
+    SpanishReviewAdminMixin,
+    PublishActionsMixin,
+    PreviewLinkMixin,
+    SimpleHistoryAdmin,
+    TranslationAdmin,
+):
     list_display = ["name", "is_published", "sort_order", "updated_at", "preview_link"]
     list_filter = ["is_published", "treatments"]
     search_fields = ["name", "summary", "symptoms", "causes"]
@@ -274,7 +306,9 @@ class QuizRuleAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(PatientDocument)
-class PatientDocumentAdmin(PublishActionsMixin, SimpleHistoryAdmin):
+class PatientDocumentAdmin(
+    SpanishReviewAdminMixin, PublishActionsMixin, SimpleHistoryAdmin, TranslationAdmin
+):
     list_display = ["title", "kind", "is_published", "sort_order", "updated_at"]
     list_filter = ["kind", "is_published"]
     list_editable = ["sort_order"]
@@ -282,7 +316,13 @@ class PatientDocumentAdmin(PublishActionsMixin, SimpleHistoryAdmin):
 
 
 @admin.register(ResourcePage)
-class ResourcePageAdmin(PublishActionsMixin, PreviewLinkMixin, SimpleHistoryAdmin):
+class ResourcePageAdmin(
+    SpanishReviewAdminMixin,
+    PublishActionsMixin,
+    PreviewLinkMixin,
+    SimpleHistoryAdmin,
+    TranslationAdmin,
+):
     list_display = ["title", "is_published", "sort_order", "updated_at", "preview_link"]
     list_filter = ["is_published"]
     search_fields = ["title", "summary", "body"]

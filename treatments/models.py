@@ -6,6 +6,7 @@ from simple_history.models import HistoricalRecords
 
 from core.images import OrientedImageField, validate_image_upload
 from core.models import PublishedQuerySet, TimeStampedModel, only_known_values
+from core.translation_review import SpanishReview
 
 from .clinical import Duration, Prerequisite, Tried, order_of_care_breach
 from .markdown import markdown_html
@@ -56,7 +57,7 @@ class CareStep(models.IntegerChoices):
     SURGERY = 4, _("Surgery")
 
 
-class Treatment(TimeStampedModel):
+class Treatment(SpanishReview, TimeStampedModel):
     Kind = TreatmentKind
 
     CareStep = CareStep
@@ -254,7 +255,7 @@ class FAQ(models.Model):
         return markdown_html(self.answer, heading_level=4)
 
 
-class Condition(TimeStampedModel):
+class Condition(SpanishReview, TimeStampedModel):
     """A diagnosis patients search for, e.g. SI joint dysfunction, and what treats it."""
 
     name = models.CharField(_("name"), max_length=120)
@@ -440,7 +441,7 @@ class QuizRule(models.Model):
             )
 
 
-class PatientDocument(TimeStampedModel):
+class PatientDocument(SpanishReview, TimeStampedModel):
     """A PDF patients can download: a form to fill in before a visit, or the digital guide."""
 
     Kind = DocumentKind
@@ -472,7 +473,7 @@ class PatientDocument(TimeStampedModel):
         return self.title
 
 
-class ResourcePage(TimeStampedModel):
+class ResourcePage(SpanishReview, TimeStampedModel):
     """A short page under Patient resources, e.g. insurance we accept."""
 
     title = models.CharField(_("title"), max_length=120)

@@ -9,10 +9,21 @@ FAQ's) records the change and keeps the earlier version; then the copy goes.
 from itertools import zip_longest
 
 from django.db import transaction
+from modeltranslation.translator import translator
 
 from .models import Treatment
 
 CHILDREN = ("sections", "steps", "faqs")
+REVIEW_FIELDS = ("spanish_reviewed_by", "spanish_reviewed_at", "spanish_reviewed_fingerprint")
+
+
+def _content_fields():
+    """Treatment.CONTENT_FIELDS, each translated one followed by its column in every language
+    (setting `name` writes the current language's column; the columns then set them all)."""
+    translated = translator.get_options_for_model(Treatment).all_fields
+    for name in Treatment.CONTENT_FIELDS:
+        yield name
+        yield from sorted(field.name for field in translated.get(name, ()))
 
 
 def _content(row):
@@ -36,7 +47,7 @@ def treatment_draft_create(*, live):
     """An unpublished copy of the live page, with its sections, steps and FAQs."""
     if live.draft_of_id or not live.is_published:
         raise ValueError("Only a published page that is not itself a copy gets a draft copy.")
-    draft = Treatment(**{name: getattr(live, name) for name in Treatment.CONTENT_FIELDS})
+    draft = Treatment(**{name: getattr(live, name) for name in _content_fields()})
     draft.slug = _draft_slug(live)
     draft.draft_of = live
     draft.is_published = False
@@ -74,8 +85,12 @@ def treatment_draft_publish(*, draft):
     live = draft.draft_of
     if live.hero_image.name != draft.hero_image.name:
         live.hero_image = draft.hero_image.name
-    for name in Treatment.CONTENT_FIELDS:
+    for name in _content_fields():
         if name != "hero_image":
+            setattr(live, name, getattr(draft, name))
+    if draft.spanish_reviewed_at is not None:
+        # The translator reviewed the copy's Spanish: that review now belongs to the live page.
+        for name in REVIEW_FIELDS:
             setattr(live, name, getattr(draft, name))
     live.save()
     # Sections are one of each kind, so they pair by kind. Steps and FAQs pair in the

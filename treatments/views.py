@@ -20,7 +20,7 @@ class TreatmentListView(ListView):
         return Treatment.objects.published()
 
     def get_context_data(self, **kwargs):
-        conditions = list(Condition.objects.published().only("name", "slug"))
+        conditions = list(Condition.objects.published().only("name", "slug", "spanish_reviewed_at"))
         slug = self.request.GET.get("condition", "")
         chosen = next((c for c in conditions if c.slug == slug), None)
         treatments = self.object_list

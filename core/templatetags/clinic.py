@@ -8,8 +8,11 @@ from django import template
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from modeltranslation.utils import get_language as modeltranslation_language
 
 from core.images import rendition_name, rendition_widths
+from core.translation_review import shows_english_in_place_of_spanish
 
 register = template.Library()
 
@@ -142,3 +145,44 @@ def mid_sentence(name):
     return " ".join(
         word if sum(c.isupper() for c in word) > 1 else word.lower() for word in str(name).split()
     )
+
+
+@register.filter
+def content_lang(obj):
+    """' lang="en"' for the element that holds obj's text, when a Spanish page shows it in
+    English because no translator has reviewed its Spanish yet; nothing otherwise."""
+    return mark_safe(' lang="en"') if shows_english_in_place_of_spanish(obj) else ""
+
+
+@register.inclusion_tag("includes/english_fallback_note.html")
+def english_fallback_note(obj, phone):
+    """A note, in the page's language, that obj's text is still in English, with a number
+    to call for help in Spanish."""
+    return {"show": shows_english_in_place_of_spanish(obj), "phone": phone}
+
+
+@register.filter
+def lang_of(text, obj):
+    """text (one of obj's fields) in a <span lang="en"> when it stands in for Spanish, e.g. a
+    treatment's name inside a Spanish sentence."""
+    if shows_english_in_place_of_spanish(obj):
+        return format_html('<span lang="en">{}</span>', text)
+    return text
+
+
+@register.filter
+def lang_unless_page(language):
+    """' lang="es"' for text written in `language` (e.g. a patient's story) when the page is
+    in another language; nothing when they match."""
+    if language and language != modeltranslation_language():
+        return format_html(' lang="{}"', language)
+    return ""
+
+
+@register.filter
+def interface_lang(obj):
+    """' lang="es"' (the page's language) for an interface label inside a block that
+    content_lang marked English, e.g. a section's usual heading."""
+    if shows_english_in_place_of_spanish(obj):
+        return format_html(' lang="{}"', get_language())
+    return ""

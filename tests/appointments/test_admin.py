@@ -21,7 +21,7 @@ LIST = reverse("admin:appointments_appointmentrequest_changelist")
 
 
 def staff_user(group_name, username):
-    front_desk, editor = load_groups()
+    front_desk, editor, _translator = load_groups()
     user = get_user_model().objects.create_user(username, password="x" * 16, is_staff=True)
     user.groups.add(front_desk if group_name == FRONT_DESK else editor)
     return user

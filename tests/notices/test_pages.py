@@ -48,8 +48,8 @@ def publish_version(admin_client, notice, day, body):
             "notice": notice.pk,
             "effective_date": day.isoformat(),
             "is_published": "on",
-            "change_summary": "Clearer wording.",
-            "body": body,
+            "change_summary_en": "Clearer wording.",
+            "body_en": body,
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]

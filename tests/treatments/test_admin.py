@@ -30,8 +30,8 @@ def test_editor_edits_previews_publishes_and_can_see_the_earlier_version(
 ):
     change_url = reverse("admin:treatments_treatment_change", args=[draft.pk])
     data = change_form_data(admin_client.get(change_url))
-    steps = {data[f"steps-{n}-title"]: n for n in range(2)}
-    data["sections-0-body"] = "Most people go home after **one or two nights**."
+    steps = {data[f"steps-{n}-title_en"]: n for n in range(2)}
+    data["sections-0-body_en"] = "Most people go home after **one or two nights**."
     data[f"steps-{steps['Incision']}-sort_order"] = 0
     data[f"steps-{steps['Anesthesia']}-sort_order"] = 5
     data["is_published"] = ""  # saved as a draft
@@ -85,7 +85,7 @@ def test_history_page_lists_who_changed_the_treatment(admin_client, draft):
     change_url = reverse("admin:treatments_treatment_change", args=[draft.pk])
     data = change_form_data(admin_client.get(change_url))
     earlier_summary = draft.summary
-    data["summary"] = "A new summary for patients."
+    data["summary_en"] = "A new summary for patients."
     assert admin_client.post(change_url, data).status_code == 302
     history = admin_client.get(reverse("admin:treatments_treatment_history", args=[draft.pk]))
     html = history.content.decode()

@@ -50,11 +50,11 @@ def test_editor_reworks_the_live_si_joint_fusion_page_in_a_draft_and_publishes_i
     assert (draft.slug, draft.is_published) == ("si-joint-fusion-draft-1", False)
 
     data = change_form_data(admin_client.get(change_url(draft)))
-    data["summary"] = "A short operation that joins the SI joint for good."
+    data["summary_en"] = "A short operation that joins the SI joint for good."
     recovery = inline_index(data, "sections", "kind", "recovery")
-    data[f"sections-{recovery}-body"] = "Most people go home **the next day**."
-    data[f"steps-{inline_index(data, 'steps', 'title', 'A small opening')}-sort_order"] = 0
-    data[f"steps-{inline_index(data, 'steps', 'title', 'You are put to sleep')}-sort_order"] = 1
+    data[f"sections-{recovery}-body_en"] = "Most people go home **the next day**."
+    data[f"steps-{inline_index(data, 'steps', 'title_en', 'A small opening')}-sort_order"] = 0
+    data[f"steps-{inline_index(data, 'steps', 'title_en', 'You are put to sleep')}-sort_order"] = 1
     response = admin_client.post(change_url(draft), data)
     assert response.status_code == 302, response.context["adminform"].form.errors
 

@@ -17,8 +17,8 @@ def upload(client, name, content, kind="form"):
     return client.post(
         reverse("admin:treatments_patientdocument_add"),
         {
-            "title": "Registration", "kind": kind, "description": "", "sort_order": 0,
-            "is_published": "on", "file": SimpleUploadedFile(name, content),
+            "title_en": "Registration", "kind": kind, "description_en": "", "sort_order": 0,
+            "is_published": "on", "file_en": SimpleUploadedFile(name, content),
         },
     )  # fmt: skip
 

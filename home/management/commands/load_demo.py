@@ -11,6 +11,11 @@ DEMO_MODULES = [
     "testimonials.demo",
     "appointments.demo",
     "notices.demo",
+    # The Spanish, after appointments.demo has made the translator who reviews it.
+    "home.demo_es",
+    "treatments.demo_es",
+    "locations.demo_es",
+    "notices.demo_es",
 ]
 
 

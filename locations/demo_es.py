@@ -1,0 +1,46 @@
+"""The demo offices' visiting notes and the providers' texts in Spanish, marked reviewed
+(locations/demo.py makes the rows)."""
+
+from core.translation_review import demo_reviewer
+
+from .models import Location, Provider
+
+PARKING = "Estacionamiento gratis en el lote al lado del edificio, con espacios accesibles señalados junto a la puerta."
+ACCESSIBILITY = "Entrada sin escalones, puertas anchas y un baño accesible."
+
+SPECIALTIES = {
+    "Interventional pain medicine": "Medicina intervencionista del dolor",
+    "Physical medicine and rehabilitation": "Medicina física y rehabilitación",
+    "Pain management": "Tratamiento del dolor",
+    "Anesthesiology and pain medicine": "Anestesiología y medicina del dolor",
+    "Spine care": "Cuidado de la columna",
+    "Pain medicine": "Medicina del dolor",
+    "Orthopedic spine surgery": "Cirugía ortopédica de la columna",
+    "Spine surgery": "Cirugía de la columna",
+}
+# Board names are the boards' own, in English; the fellowship and the bio are translated.
+# slug -> (fellowship, bio)
+PROVIDERS = {
+    "miriam-castellane": ("", "La Dra. Castellane busca el origen del dolor de espalda antes de elegir un tratamiento, y explica cada paso con palabras sencillas."),
+    "owen-radcliffe": ("", "El Dr. Radcliffe combina exámenes cuidadosos con planes de ejercicio que ayudan a los pacientes a volver al trabajo y a la vida en familia."),
+    "tessa-marlowe": ("", "Tessa atiende a pacientes nuevos y de seguimiento en Harrisonburg y coordina la atención con los médicos."),
+    "anand-velaskar": ("", "El Dr. Velaskar realiza inyecciones guiadas por imágenes y ablación de nervios para el dolor de cuello y de espalda."),
+    "garrett-holloway": ("", "Garrett acompaña a los pacientes durante su plan de tratamiento y responde sus preguntas entre visitas."),
+    "lena-brightwater": ("", "La Dra. Brightwater trata el dolor crónico de espalda y de articulaciones en nuestros tres consultorios de Pensilvania."),
+    "rafael-quintero-vidal": ("Subespecialidad en cirugía de la columna, técnicas mínimamente invasivas", "El Dr. Quintero-Vidal es cirujano de columna con subespecialidad y ofrece la fusión sacroilíaca mínimamente invasiva cuando otros tratamientos no han ayudado."),
+    "ines-calloway": ("", "Inés prepara a los pacientes para la cirugía y los acompaña durante la recuperación."),
+    "helena-ashworth": ("", "La Dra. Ashworth opera la articulación sacroilíaca solo después de que el tratamiento sin cirugía se haya probado a fondo y una inyección de prueba haya mostrado que el dolor viene de esa articulación."),
+    "nora-pendleton": ("", "Nora ayuda a los pacientes a controlar el dolor entre procedimientos y revisa sus medicamentos en cada visita."),
+}  # fmt: skip
+
+
+def load():
+    reviewer = demo_reviewer()
+    for office in Location.objects.all():
+        office.parking_notes_es, office.accessibility_notes_es = PARKING, ACCESSIBILITY
+        office.mark_spanish_reviewed(reviewer)
+    for provider in Provider.objects.filter(slug__in=PROVIDERS):
+        provider.fellowship_es, provider.bio_es = PROVIDERS[provider.slug]
+        provider.specialty_es = SPECIALTIES.get(provider.specialty_en, "")
+        provider.board_certifications_es = provider.board_certifications_en
+        provider.mark_spanish_reviewed(reviewer)
