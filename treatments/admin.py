@@ -252,6 +252,9 @@ class QuizAnswerAdmin(SimpleHistoryAdmin):
     list_select_related = ["question"]
     inlines = [QuizScoreInline]
 
+    def get_model_perms(self, request):
+        return {}  # opened from its question's page, never as a bare list
+
 
 @admin.register(PatientDocument)
 class PatientDocumentAdmin(PublishActionsMixin, SimpleHistoryAdmin):
