@@ -343,10 +343,11 @@ class ContactAttempt(AppendOnly):
         constraints = [
             only_known_values("method", ["", *AttemptMethod.values]),
             only_known_values("outcome", ["", *AttemptOutcome.values]),
-            # An attempt says how and what happened; a note says something.
+            # An attempt says how and what happened; a note only what it says (its text may
+            # be blanked when the request is anonymized).
             models.CheckConstraint(
                 condition=(Q(is_note=False) & ~Q(method="") & ~Q(outcome=""))
-                | (Q(is_note=True, method="", outcome="") & ~Q(note="")),
+                | Q(is_note=True, method="", outcome=""),
                 name="contact_attempt_is_complete",
             ),
         ]

@@ -226,6 +226,8 @@ def contact_attempt_add(
     Entries are never edited: a correction is another entry, so the log stays true.
     """
     is_note = not (method or outcome)
+    if is_note and not note.strip():
+        raise ValueError("A note needs its text.")
     with transaction.atomic():
         attempt = ContactAttempt(
             request=appointment_request,

@@ -140,6 +140,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='contactattempt',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('is_note', False), models.Q(('method', ''), _negated=True), models.Q(('outcome', ''), _negated=True)), models.Q(('is_note', True), ('method', ''), ('outcome', ''), models.Q(('note', ''), _negated=True)), _connector='OR'), name='contact_attempt_is_complete'),
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('is_note', False), models.Q(('method', ''), _negated=True), models.Q(('outcome', ''), _negated=True)), models.Q(('is_note', True), ('method', ''), ('outcome', '')), _connector='OR'), name='contact_attempt_is_complete'),
         ),
     ]
