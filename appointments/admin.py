@@ -229,7 +229,7 @@ class ContactAttemptForm(forms.ModelForm):
         super()._post_clean()
 
 
-class ContactAttemptInline(admin.TabularInline):
+class ContactAttemptInline(admin.StackedInline):
     """The request's dated log: earlier entries read-only, one blank row to add the next."""
 
     model = ContactAttempt

@@ -162,7 +162,9 @@ class AppointmentRequest(TimeStampedModel):
         related_name="assigned_appointment_requests",
         verbose_name=_("assigned to"),
     )
-    outcome = models.CharField(_("outcome"), max_length=20, choices=RequestOutcome, blank=True)
+    outcome = models.CharField(
+        _("outcome when closed"), max_length=20, choices=RequestOutcome, blank=True
+    )
     callback_due_at = models.DateTimeField(_("call back by"), editable=False)
 
     location = models.ForeignKey(

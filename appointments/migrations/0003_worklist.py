@@ -86,7 +86,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='appointmentrequest',
             name='outcome',
-            field=models.CharField(blank=True, choices=[('booked', 'Appointment booked'), ('answered', 'Question answered'), ('unreachable', 'Could not reach the patient'), ('declined', 'Patient declined'), ('duplicate', 'Duplicate request')], max_length=20, verbose_name='outcome'),
+            field=models.CharField(blank=True, choices=[('booked', 'Appointment booked'), ('answered', 'Question answered'), ('unreachable', 'Could not reach the patient'), ('declined', 'Patient declined'), ('duplicate', 'Duplicate request')], max_length=20, verbose_name='outcome when closed'),
         ),
         migrations.AddField(
             model_name='appointmentrequest',
