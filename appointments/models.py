@@ -330,6 +330,7 @@ class ContactAttempt(AppendOnly):
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         null=True,
+        blank=True,
         related_name="+",
         verbose_name=_("who"),
     )
