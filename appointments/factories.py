@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from locations.factories import LocationFactory
 
-from .models import AppointmentRequest, AuditLogEntry, new_reference
+from .models import AppointmentRequest, AuditLogEntry, ContactAttempt, new_reference
 
 
 class AppointmentRequestFactory(factory.django.DjangoModelFactory):
@@ -28,3 +28,12 @@ class AuditLogEntryFactory(factory.django.DjangoModelFactory):
 
     action = AuditLogEntry.Action.VIEW
     reference = factory.LazyFunction(new_reference)
+
+
+class ContactAttemptFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ContactAttempt
+
+    request = factory.SubFactory(AppointmentRequestFactory)
+    method = ContactAttempt.Method.PHONE
+    outcome = ContactAttempt.Outcome.VOICEMAIL

@@ -1,18 +1,29 @@
+import re
 import secrets
+import unicodedata
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
 from core.models import TimeStampedModel, only_known_values
 
+from .callback import callback_due_for
+
 # No 0/O, 1/I/L or 5/S: a code read aloud over the phone is heard right the first time.
 REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRTUVWXYZ2346789"
 REFERENCE_LENGTH = 8
 MESSAGE_MAX_LENGTH = 1000
+
+
+def fold(text):
+    """Lower case without accents, so "José" and "JOSE" are stored and searched alike."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def new_reference():
@@ -36,6 +47,14 @@ class RequestStatus(models.TextChoices):
     SCHEDULED = "scheduled", _("Scheduled")
     CLOSED = "closed", _("Closed")
     SPAM = "spam", _("Spam")
+
+
+class RequestOutcome(models.TextChoices):
+    BOOKED = "booked", _("Appointment booked")
+    ANSWERED = "answered", _("Question answered")
+    UNREACHABLE = "unreachable", _("Could not reach the patient")
+    DECLINED = "declined", _("Patient declined")
+    DUPLICATE = "duplicate", _("Duplicate request")
 
 
 class ContactMethod(models.TextChoices):
@@ -65,12 +84,51 @@ class Insurance(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+PHONE_CHARACTERS = re.compile(r"^[\d\s().+-]+$")
+REFERENCE_PATTERN = re.compile(rf"^[{REFERENCE_ALPHABET}]{{{REFERENCE_LENGTH}}}$")
+
+
 class AppointmentRequestQuerySet(models.QuerySet):
     def older_than(self, moment):
         return self.filter(created_at__lt=moment)
 
     def not_anonymized(self):
         return self.filter(anonymized_at__isnull=True)
+
+    def with_attempt_flag(self):
+        return self.annotate(
+            attempted=Exists(ContactAttempt.objects.filter(request=OuterRef("pk"), is_note=False))
+        )
+
+    def overdue(self, now=None):
+        """New, nobody has tried to reach the patient, and the promised callback has passed."""
+        return self.filter(
+            ~Exists(ContactAttempt.objects.filter(request=OuterRef("pk"), is_note=False)),
+            status=RequestStatus.NEW,
+            callback_due_at__lt=now or timezone.now(),
+        )
+
+    def search(self, term):
+        """As staff type it: any phone layout (or its last 4 or 7 digits), a name with or
+        without accents, an email address or a reference code."""
+        term = term.strip()
+        if not term:
+            return self
+        match = Q()
+        digits = re.sub(r"\D", "", term)
+        if PHONE_CHARACTERS.match(term) and len(digits) >= 4:
+            if len(digits) == 11 and digits.startswith("1"):
+                digits = digits[1:]
+            # Stored as E.164 (+1 and ten digits): a full number matches exactly.
+            match |= Q(phone=f"+1{digits}") if len(digits) == 10 else Q(phone__endswith=digits)
+        if REFERENCE_PATTERN.match(term.upper()):
+            match |= Q(reference=term.upper())
+        if "@" in term:
+            match |= Q(email__iexact=term)
+        words = fold(term).split()
+        if words and not PHONE_CHARACTERS.match(term):
+            match |= Q(*(Q(search_name__contains=word) for word in words))
+        return self.filter(match) if match else self.none()
 
 
 class AppointmentRequest(TimeStampedModel):
@@ -82,6 +140,7 @@ class AppointmentRequest(TimeStampedModel):
     TimeOfDay = TimeOfDay
     PatientStatus = PatientStatus
     Insurance = Insurance
+    Outcome = RequestOutcome
 
     class Weekday(models.TextChoices):
         MONDAY = "mon", _("Monday")
@@ -105,7 +164,10 @@ class AppointmentRequest(TimeStampedModel):
         related_name="assigned_appointment_requests",
         verbose_name=_("assigned to"),
     )
-    internal_notes = models.TextField(_("internal notes"), blank=True)
+    outcome = models.CharField(
+        _("outcome when closed"), max_length=20, choices=RequestOutcome, blank=True
+    )
+    callback_due_at = models.DateTimeField(_("call back by"), editable=False)
 
     location = models.ForeignKey(
         "locations.Location",
@@ -137,12 +199,8 @@ class AppointmentRequest(TimeStampedModel):
     contact_method = models.CharField(
         _("preferred contact method"), max_length=10, choices=ContactMethod, blank=True
     )
-    preferred_days = models.CharField(
-        _("preferred days"),
-        max_length=40,
-        blank=True,
-        help_text=_("Comma-separated weekdays the patient prefers."),
-    )
+    # Comma-separated Weekday codes ("mon,fri"); staff see the labels.
+    preferred_days = models.CharField(_("preferred days"), max_length=40, blank=True)
     preferred_time = models.CharField(
         _("preferred time of day"), max_length=10, choices=TimeOfDay, blank=True
     )
@@ -164,6 +222,8 @@ class AppointmentRequest(TimeStampedModel):
     # resubmitted form carries the same key and finds the request already stored.
     idempotency_key = models.UUIDField(_("idempotency key"), unique=True, editable=False)
     anonymized_at = models.DateTimeField(_("anonymized at"), null=True, blank=True)
+    # The names folded once at save time, so a search for "jose" finds "José" on any database.
+    search_name = models.CharField(max_length=201, blank=True, editable=False, db_index=True)
 
     objects = AppointmentRequestQuerySet.as_manager()
 
@@ -189,10 +249,118 @@ class AppointmentRequest(TimeStampedModel):
             only_known_values("preferred_time", ["", *TimeOfDay.values]),
             only_known_values("patient_status", ["", *PatientStatus.values]),
             only_known_values("insurance_type", ["", *Insurance.values]),
+            only_known_values("outcome", ["", *RequestOutcome.values]),
+            models.CheckConstraint(
+                condition=Q(status=RequestStatus.CLOSED) | Q(outcome=""),
+                name="appointment_request_outcome_only_when_closed",
+            ),
         ]
 
     def __str__(self):
         return self.reference
+
+    def save(self, *args, **kwargs):
+        self.search_name = fold(f"{self.first_name} {self.last_name}")
+        if self.callback_due_at is None:
+            arrived = self.created_at or timezone.now()
+            self.callback_due_at = callback_due_for(self.location, arrived)
+        super().save(*args, **kwargs)
+
+    @property
+    def patient_name(self):
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def preferred_days_display(self):
+        labels = dict(self.Weekday.choices)
+        codes = [code for code in self.preferred_days.split(",") if code]
+        return ", ".join(str(labels.get(code, code)) for code in codes)
+
+    def is_overdue(self, now=None):
+        attempted = getattr(self, "attempted", None)
+        if attempted is None:
+            attempted = self.contact_attempts.filter(is_note=False).exists()
+        return (
+            self.status == RequestStatus.NEW
+            and not attempted
+            and self.callback_due_at < (now or timezone.now())
+        )
+
+
+class AttemptMethod(models.TextChoices):
+    PHONE = "phone", _("Phone call")
+    TEXT = "text", _("Text message")
+    EMAIL = "email", _("Email")
+
+
+class AttemptOutcome(models.TextChoices):
+    REACHED = "reached", _("Reached")
+    VOICEMAIL = "voicemail", _("Left a voicemail")
+    NO_ANSWER = "no_answer", _("No answer")
+    WRONG_NUMBER = "wrong_number", _("Wrong number")
+
+
+class AppendOnly(models.Model):
+    """Saved once, never changed or deleted one by one (anonymizing blanks text in bulk)."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PermissionDenied(f"{self._meta.verbose_name} entries cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionDenied(f"{self._meta.verbose_name} entries cannot be deleted.")
+
+
+class ContactAttempt(AppendOnly):
+    """One try to reach the patient (who, when, how, what happened), or a note on its own."""
+
+    Method = AttemptMethod
+    Outcome = AttemptOutcome
+
+    request = models.ForeignKey(
+        AppointmentRequest,
+        on_delete=models.CASCADE,
+        related_name="contact_attempts",
+        verbose_name=_("request"),
+    )
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    # Empty only for notes carried over from before the log existed.
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("who"),
+    )
+    is_note = models.BooleanField(_("note only"), default=False)
+    method = models.CharField(_("how"), max_length=10, choices=AttemptMethod, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=AttemptOutcome, blank=True)
+    note = models.TextField(_("note"), max_length=MESSAGE_MAX_LENGTH, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("contact attempt")
+        verbose_name_plural = _("contact attempts and notes")
+        constraints = [
+            only_known_values("method", ["", *AttemptMethod.values]),
+            only_known_values("outcome", ["", *AttemptOutcome.values]),
+            # An attempt says how and what happened; a note only what it says (its text may
+            # be blanked when the request is anonymized).
+            models.CheckConstraint(
+                condition=(Q(is_note=False) & ~Q(method="") & ~Q(outcome=""))
+                | Q(is_note=True, method="", outcome=""),
+                name="contact_attempt_is_complete",
+            ),
+        ]
+
+    def __str__(self):
+        if self.is_note:
+            return str(_("Note"))
+        return f"{self.get_method_display()}: {self.get_outcome_display()}"
 
 
 class AuditLogQuerySet(models.QuerySet):
@@ -207,6 +375,7 @@ class AuditLogQuerySet(models.QuerySet):
 
 class AuditAction(models.TextChoices):
     VIEW = "view", _("Viewed")
+    LIST = "list", _("Listed or searched")
     CHANGE = "change", _("Changed")
     EXPORT = "export", _("Exported")
     DELETE = "delete", _("Deleted")
@@ -232,12 +401,8 @@ class AuditLogEntry(models.Model):
     action = models.CharField(_("action"), max_length=10, choices=Action)
     # The public reference, not a foreign key: the entry outlives a deleted request.
     reference = models.CharField(_("request"), max_length=REFERENCE_LENGTH, db_index=True)
-    details = models.CharField(
-        _("details"),
-        max_length=200,
-        blank=True,
-        help_text=_("Field names or counts only, never what a patient wrote."),
-    )
+    # Field names, counts or a keyed hash of a search, never what a patient wrote.
+    details = models.CharField(_("details"), max_length=200, blank=True)
 
     objects = AuditLogQuerySet.as_manager()
 
@@ -259,10 +424,12 @@ class AuditLogEntry(models.Model):
         raise PermissionDenied("Audit log entries cannot be deleted.")
 
     @classmethod
-    def record(cls, *, user, action, references, details=""):
-        """Append one entry per request reference."""
+    def record(cls, *, user, action, references, details="", even_if_none=False):
+        """Append one entry per request reference; with `even_if_none`, one entry without a
+        reference when there is none (a search that found nothing is still on the record)."""
         user = user if user is not None and user.is_authenticated else None
+        references = [str(ref) for ref in references] or ([""] if even_if_none else [])
         cls.objects.bulk_create(
-            cls(user=user, action=action, reference=str(ref), details=details[:200])
+            cls(user=user, action=action, reference=ref, details=details[:200])
             for ref in references
         )

@@ -3,8 +3,10 @@
 import uuid
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
@@ -15,7 +17,7 @@ from core.tasks import queue_email, team_address
 from locations.models import Location, Provider
 from treatments.models import Treatment
 
-from .models import AppointmentRequest, AuditLogEntry
+from .models import AppointmentRequest, AuditLogEntry, ContactAttempt
 from .tasks import send_request_confirmation
 
 # A new random reference collides with a stored one about once in 10^8 requests at
@@ -39,6 +41,21 @@ def staff_recipient(appointment_request):
     if appointment_request.kind in TEAM_SETTINGS:
         return team_address(*TEAM_SETTINGS[appointment_request.kind])
     return appointment_request.location.staff_email or settings.STAFF_NOTIFICATION_EMAIL
+
+
+def front_desk_users():
+    """Active staff who may work requests (through a group or their own permissions):
+    the people a request can be assigned to. Superusers only when given it explicitly."""
+    permission = Permission.objects.filter(
+        content_type__app_label="appointments", codename="change_appointmentrequest"
+    )
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, is_staff=True)
+        .filter(Q(groups__permissions__in=permission) | Q(user_permissions__in=permission))
+        .distinct()
+        .order_by("first_name", "username")
+    )
 
 
 def admin_change_url(appointment_request):
@@ -164,7 +181,7 @@ PERSONAL_FIELDS = {
     "email": "",
     "insurance_carrier": "",
     "message": "",
-    "internal_notes": "",
+    "search_name": "",
 }
 
 
@@ -188,7 +205,44 @@ def appointment_requests_anonymize(
         AppointmentRequest.objects.filter(reference__in=changed).update(
             **PERSONAL_FIELDS, anonymized_at=timezone.now(), updated_at=timezone.now()
         )
+        # Staff notes can repeat what the patient said; who tried when, and how, stays.
+        ContactAttempt.objects.filter(request__reference__in=changed).update(note="")
         AuditLogEntry.record(
             user=user, action=AuditLogEntry.Action.ANONYMIZE, references=changed, details=details
         )
     return len(changed)
+
+
+def contact_attempt_add(
+    *,
+    appointment_request: AppointmentRequest,
+    user,
+    method: str = "",
+    outcome: str = "",
+    note: str = "",
+) -> ContactAttempt:
+    """Append a contact attempt (method and outcome) or a note (note alone), and log it.
+
+    Entries are never edited: a correction is another entry, so the log stays true.
+    """
+    is_note = not (method or outcome)
+    if is_note and not note.strip():
+        raise ValueError("A note needs its text.")
+    with transaction.atomic():
+        attempt = ContactAttempt(
+            request=appointment_request,
+            by=user,
+            is_note=is_note,
+            method=method,
+            outcome=outcome,
+            note=note,
+        )
+        attempt.full_clean()
+        attempt.save()
+        AuditLogEntry.record(
+            user=user,
+            action=AuditLogEntry.Action.CHANGE,
+            references=[appointment_request],
+            details="note added" if is_note else f"contact attempt: {outcome}",
+        )
+    return attempt

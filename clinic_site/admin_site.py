@@ -20,6 +20,8 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django_otp import match_token, user_has_device
 
+from core.admin_start import start_panels
+
 FRONT_DESK_GROUP = "Front desk"
 CONTENT_EDITOR_GROUP = "Content editor"
 TRANSLATOR_GROUP = "Translator"
@@ -83,6 +85,11 @@ class StaffAdminSite(admin.AdminSite):
     index_title = _("Manage the website")
     login_form = StaffLoginForm
     login_template = "admin/staff_login.html"
+    index_template = "admin/staff_index.html"
+
+    def index(self, request, extra_context=None):
+        """Each role's own work first (registered by the apps), then the sections they use."""
+        return super().index(request, {"panels": start_panels(request), **(extra_context or {})})
 
     def has_permission(self, request):
         user = request.user

@@ -1,8 +1,14 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from core.admin import SpanishReviewAdminMixin
+
+from core.admin_start import StartItem, StartPanel, register_start_panel
+from testimonials.models import Testimonial
+from treatments.models import Treatment
 
 from .models import SiteSettings, TrustPoint
 
@@ -30,3 +36,40 @@ class SiteSettingsAdmin(SpanishReviewAdminMixin, TranslationAdmin):
 class TrustPointAdmin(SpanishReviewAdminMixin, TranslationAdmin):
     list_display = ["title", "text", "sort_order"]
     list_editable = ["sort_order"]
+
+
+# The pages content editors keep up, in the order they reach for them.
+CONTENT_LINKS = (
+    ("treatments.change_treatment", "admin:treatments_treatment_changelist", _("Treatments")),
+    ("locations.change_location", "admin:locations_location_changelist", _("Offices")),
+    ("locations.change_provider", "admin:locations_provider_changelist", _("Providers")),
+    ("testimonials.change_testimonial", "admin:testimonials_testimonial_changelist", _("Stories")),
+    (
+        "clinic_site.change_sitesettings",
+        "admin:clinic_site_sitesettings_changelist",
+        _("Site texts"),
+    ),
+)
+
+
+@register_start_panel
+def content_editor_start(request):
+    """Stories waiting for review and drafts in progress, for whoever edits them."""
+    user = request.user
+    items = []
+    if user.has_perm("testimonials.change_testimonial"):
+        waiting = Testimonial.objects.filter(status=Testimonial.Status.SUBMITTED).count()
+        url = reverse("admin:testimonials_testimonial_changelist")
+        items.append(StartItem(gettext("Stories waiting for review"), url, waiting))
+    if user.has_perm("treatments.change_treatment"):
+        drafts = Treatment.objects.filter(is_published=False).count()
+        url = reverse("admin:treatments_treatment_changelist") + "?is_published__exact=0"
+        items.append(StartItem(gettext("Treatment drafts in progress"), url, drafts))
+    links = [
+        StartItem(str(label), reverse(url_name))
+        for permission, url_name, label in CONTENT_LINKS
+        if user.has_perm(permission)
+    ]
+    if not items and not links:
+        return None
+    return StartPanel(gettext("Content"), items, links, order=20)

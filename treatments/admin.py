@@ -304,6 +304,9 @@ class QuizRuleAdmin(SimpleHistoryAdmin):
         kwargs.setdefault("widgets", {"reason": forms.Textarea(attrs={"rows": 3, "cols": 30})})
         return super().get_changelist_form(request, **kwargs)
 
+    def get_model_perms(self, request):
+        return {}  # opened from its question's page, never as a bare list
+
 
 @admin.register(PatientDocument)
 class PatientDocumentAdmin(

@@ -48,6 +48,27 @@ def detail(row):
     return reverse("admin:appointments_appointmentrequest_change", args=[row.pk])
 
 
+def change(client, row, attempt=None, **fields):
+    """Post the request's page as the browser does: its fields and the log's one blank row."""
+    existing = row.contact_attempts.count()
+    data = {
+        "status": row.status,
+        "outcome": row.outcome,
+        "assigned_to": row.assigned_to_id or "",
+        "contact_attempts-TOTAL_FORMS": existing + 1,
+        "contact_attempts-INITIAL_FORMS": existing,
+        "contact_attempts-MIN_NUM_FORMS": 0,
+        "contact_attempts-MAX_NUM_FORMS": 1000,
+        **{f"contact_attempts-{existing}-{k}": v for k, v in (attempt or {}).items()},
+        **fields,
+    }
+    for index, entry in enumerate(row.contact_attempts.all()):
+        data[f"contact_attempts-{index}-id"] = entry.pk
+        data[f"contact_attempts-{index}-request"] = row.pk
+    data[f"contact_attempts-{existing}-request"] = row.pk
+    return client.post(detail(row), data)
+
+
 def export(client, *rows):
     return client.post(
         LIST, {"action": "export_csv", "_selected_action": [r.pk for r in rows]}, follow=False
@@ -92,7 +113,7 @@ def test_opening_a_request_is_logged(front_desk, request_row):
 def test_a_rejected_change_that_shows_the_request_again_is_logged_as_a_view(
     front_desk, request_row
 ):
-    response = front_desk.post(detail(request_row), {"status": "not-a-status"})
+    response = change(front_desk, request_row, status="not-a-status")
     assert response.status_code == 200 and request_row.first_name in response.content.decode()
     entry = AuditLogEntry.objects.get()
     assert (entry.action, entry.reference) == ("view", request_row.reference)
@@ -100,19 +121,23 @@ def test_a_rejected_change_that_shows_the_request_again_is_logged_as_a_view(
 
 def test_a_change_is_logged_with_the_fields_not_their_contents(front_desk, request_row):
     desk = get_user_model().objects.get(username="desk")
-    response = front_desk.post(
-        detail(request_row),
-        {"status": "contacted", "assigned_to": desk.pk, "internal_notes": "Left a voicemail"},
+    response = change(
+        front_desk,
+        request_row,
+        attempt={"method": "phone", "outcome": "voicemail", "note": "Left a voicemail"},
+        status="contacted",
+        assigned_to=desk.pk,
     )
     assert response.status_code == 302
     request_row.refresh_from_db()
     assert request_row.status == "contacted" and request_row.assigned_to == desk
-    entry = AuditLogEntry.objects.get(action="change")
-    assert "status" in entry.details and "voicemail" not in entry.details
+    details = list(AuditLogEntry.objects.filter(action="change").values_list("details", flat=True))
+    assert "status, assigned_to" in details and "contact attempt: voicemail" in details
+    assert not any("Left a" in d for d in details)
 
 
 def test_patient_fields_are_read_only_for_staff(front_desk, request_row):
-    front_desk.post(detail(request_row), {"status": "new", "first_name": "Changed"})
+    change(front_desk, request_row, first_name="Changed")
     request_row.refresh_from_db()
     assert request_row.first_name == "Avery"
 

@@ -27,7 +27,7 @@ def test_a_minimal_request_is_a_new_appointment_with_nothing_optional_filled_in(
     assert stored.treatment is None and stored.consented_at
 
 
-@pytest.mark.parametrize("staff_only", [{"status": "closed"}, {"internal_notes": "VIP"}])
+@pytest.mark.parametrize("staff_only", [{"status": "closed"}, {"outcome": "booked"}])
 def test_fields_only_staff_set_cannot_be_passed_in(office, staff_only):
     with pytest.raises(TypeError):
         appointment_request_create(
