@@ -5,7 +5,6 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from core.admin import SpanishReviewAdminMixin
-
 from core.admin_start import StartItem, StartPanel, register_start_panel
 from testimonials.models import Testimonial
 from treatments.models import Treatment
