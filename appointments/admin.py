@@ -5,8 +5,8 @@ from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.translation import get_language_info, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from django_tasks_db.admin import DBTaskResultAdmin
 from django_tasks_db.models import DBTaskResult
 
@@ -93,23 +93,40 @@ class AgeFilter(admin.SimpleListFilter):
 
 @admin.register(AppointmentRequest)
 class AppointmentRequestAdmin(admin.ModelAdmin):
-    list_display = ("reference", "created_at", "status", "kind", "location", "assigned_to")
-    list_filter = ("status", "kind", "location", AgeFilter, "assigned_to")
+    list_display = (
+        "reference",
+        "created_at",
+        "status",
+        "kind",
+        "location",
+        "preferred_language",
+        "assigned_to",
+    )
+    list_filter = ("status", "kind", "location", "language", AgeFilter, "assigned_to")
     list_select_related = ("location", "assigned_to")
     search_fields = ("=reference", "last_name", "first_name", "=phone", "email")
     date_hierarchy = "created_at"
     list_per_page = 50
     actions = ("assign_to_me", "mark_contacted", "export_csv", "anonymize")
-    readonly_fields = (*PATIENT_FIELDS, *REQUEST_FIELDS, *RECORD_FIELDS)
+    readonly_fields = ("preferred_language", *PATIENT_FIELDS, *REQUEST_FIELDS, *RECORD_FIELDS)
     fieldsets = (
         (_("Front desk"), {"fields": ("status", "assigned_to", "internal_notes")}),
-        (_("Patient"), {"fields": PATIENT_FIELDS}),
+        (_("Patient"), {"fields": ("preferred_language", *PATIENT_FIELDS)}),
         (_("Request"), {"fields": REQUEST_FIELDS}),
         (_("Record"), {"fields": RECORD_FIELDS, "classes": ("collapse",)}),
     )
 
     def has_add_permission(self, request):
         return False  # requests come from patients through the website
+
+    @admin.display(description=_("language"), ordering="language")
+    def preferred_language(self, obj):
+        # Blank for the site's own language, so the few who need an interpreter stand out.
+        if not obj.prefers_other_language:
+            return ""
+        return _("Prefers %(language)s") % {
+            "language": get_language_info(obj.language)["name_translated"]
+        }
 
     def has_export_permission(self, request):
         return request.user.has_perm("appointments.export_appointmentrequest")

@@ -152,6 +152,11 @@ class AppointmentRequest(TimeStampedModel):
     )
     insurance_carrier = models.CharField(_("insurance carrier"), max_length=100, blank=True)
     message = models.TextField(_("message"), max_length=MESSAGE_MAX_LENGTH, blank=True)
+    # The language the patient used the site in: their emails are written in it, and the
+    # front desk sees who prefers Spanish before calling.
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
 
     consent_to_contact = models.BooleanField(_("agreed to be contacted"), default=False)
     consent_to_privacy_notice = models.BooleanField(
@@ -187,10 +192,15 @@ class AppointmentRequest(TimeStampedModel):
             only_known_values("preferred_time", ["", *TimeOfDay.values]),
             only_known_values("patient_status", ["", *PatientStatus.values]),
             only_known_values("insurance_type", ["", *Insurance.values]),
+            only_known_values("language", [code for code, _name in settings.LANGUAGES]),
         ]
 
     def __str__(self):
         return self.reference
+
+    @property
+    def prefers_other_language(self):
+        return self.language != settings.LANGUAGE_CODE
 
 
 class AuditLogQuerySet(models.QuerySet):
