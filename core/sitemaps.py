@@ -8,7 +8,17 @@ STATIC_PAGE_NAMES = []
 SITEMAPS = {}
 
 
-class StaticPagesSitemap(Sitemap):
+class LanguagesSitemap(Sitemap):
+    """Each page once per language, each entry listing all of them and the English one as
+    x-default, as the pages' own hreflang links do. A sitemap whose items exist in fewer
+    languages overrides get_languages_for_item()."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class StaticPagesSitemap(LanguagesSitemap):
     changefreq = "monthly"
 
     def items(self):
@@ -18,7 +28,7 @@ class StaticPagesSitemap(Sitemap):
         return reverse(item)
 
 
-class PublishedSitemap(Sitemap):
+class PublishedSitemap(LanguagesSitemap):
     """Every published row of a model: `PublishedSitemap.of(Treatment)`."""
 
     model = None

@@ -1,7 +1,9 @@
 """Every public page of the demo site, for the sweep tests (status, headings, budgets, axe)."""
 
+from django.conf import settings
 from django.test import override_settings
-from django.urls import reverse
+from django.urls import reverse, translate_url
+from django.utils import translation
 
 from clinic_site.middleware import database_unavailable_response
 from clinic_site.views import csrf_failure, server_error
@@ -52,6 +54,13 @@ def public_urls():
         reverse("locations:provider_list") + "?location=weston",
     ]
     return urls
+
+
+def in_spanish(url):
+    """The Spanish address of an English page. translate_url reads the path in the active
+    language, which a request to a Spanish page leaves active in the test's thread."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return translate_url(url, "es")
 
 
 def error_pages(rf):

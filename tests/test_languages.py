@@ -1,8 +1,12 @@
 """English at today's addresses, Spanish under /es/, chosen by the visitor only."""
 
+import json
 import re
+from urllib.parse import urlsplit
 
 from django.urls import reverse, translate_url
+
+from .pages import in_spanish, public_urls
 
 
 def switcher(html):
@@ -61,3 +65,54 @@ def test_every_link_in_a_spanish_page_stays_in_spanish(client, demo):
     assert len(links) > 10
     assert [link for link in links if not link.startswith("/es/")] == []
     assert switcher(html) == [("/treatments/", "en-us", "en", "English")]
+
+
+def alternates(html):
+    links = re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', html)
+    return {language: urlsplit(href).path for language, href in links}
+
+
+def test_every_page_lists_itself_and_its_alternate_both_ways(client, demo):
+    urls = [url for url in public_urls() if "?" not in url]
+    assert len(urls) > 20
+    for english in urls:
+        spanish = in_spanish(english)
+        assert spanish == "/es" + english
+        expected = {"en-us": english, "es": spanish, "x-default": english}
+        english_html = client.get(english).content.decode()
+        spanish_html = client.get(spanish).content.decode()
+        assert alternates(english_html) == expected, english
+        assert alternates(spanish_html) == expected, spanish
+        assert f'<link rel="canonical" href="http://127.0.0.1:8000{spanish}">' in spanish_html
+        assert '<meta property="og:locale" content="es_US">' in spanish_html
+        assert '<meta property="og:locale:alternate" content="en_US">' in spanish_html
+        assert '<meta property="og:locale" content="en_US">' in english_html
+
+
+def test_the_sitemap_lists_each_page_in_both_languages_with_its_alternates(client, demo):
+    xml = client.get("/sitemap.xml").content.decode()
+    entries = re.findall(r"<url>(.*?)</url>", xml, re.S)
+    listed = {}
+    for entry in entries:
+        loc = urlsplit(re.search(r"<loc>([^<]+)</loc>", entry).group(1)).path
+        links = re.findall(r'<xhtml:link rel="alternate" hreflang="([^"]+)" href="([^"]+)"', entry)
+        listed[loc] = {language: urlsplit(href).path for language, href in links}
+    assert "/treatments/si-joint-fusion/" in listed and "/es/treatments/si-joint-fusion/" in listed
+    for loc, links in listed.items():
+        english = links["en-us"]
+        assert links == {"en-us": english, "es": "/es" + english, "x-default": english}, loc
+        assert loc in (english, "/es" + english)
+        assert listed[english] == listed["/es" + english] == links  # both ways
+
+
+def web_page(html):
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html)
+    return next(b for b in map(json.loads, blocks) if b["@type"] == "WebPage")
+
+
+def test_structured_data_names_the_page_language(client, demo):
+    spanish = web_page(client.get("/es/treatments/si-joint-fusion/").content.decode())
+    assert spanish["inLanguage"] == "es"
+    assert spanish["url"] == "http://127.0.0.1:8000/es/treatments/si-joint-fusion/"
+    english = web_page(client.get("/treatments/si-joint-fusion/").content.decode())
+    assert english["inLanguage"] == "en-US"

@@ -146,6 +146,23 @@ def json_ld(data):
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308
 
 
+@register.simple_tag(takes_context=True)
+def web_page_json_ld(context, name):
+    """The page itself for search engines: its address and the language it is written in."""
+    request = context.get("request")
+    path = request.path if request is not None else "/"
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    return json_ld(
+        {
+            "@context": "https://schema.org",
+            "@type": "WebPage",
+            "url": f"{context.get('site_url', '')}{path}",
+            "name": name,
+            "inLanguage": translation.to_locale(language).replace("_", "-"),
+        }
+    )
+
+
 @register.filter
 def field_describedby(field):
     """The ids of a field's help text and error messages, for aria-describedby."""
