@@ -63,15 +63,16 @@ def in_spanish(url):
         return translate_url(url, "es")
 
 
-def error_pages(rf):
-    """The pages a patient sees when something goes wrong, as the site renders them."""
+def error_pages(rf, prefix=""):
+    """The pages a patient sees when something goes wrong, as the site renders them;
+    prefix="/es" for the Spanish ones."""
     with override_settings(DEBUG=False):
         from django.test import Client
 
-        not_found = Client().get("/no-such-page/")
+        not_found = Client().get(f"{prefix}/no-such-page/")
     return {
         "404": not_found,
-        "403 (form expired)": csrf_failure(rf.post("/appointments/request/")),
-        "500": server_error(rf.get("/")),
-        "503": database_unavailable_response(rf.get("/")),
+        "403 (form expired)": csrf_failure(rf.post(f"{prefix}/appointments/request/")),
+        "500": server_error(rf.get(f"{prefix}/")),
+        "503": database_unavailable_response(rf.get(f"{prefix}/")),
     }

@@ -116,3 +116,10 @@ def test_structured_data_names_the_page_language(client, demo):
     assert spanish["url"] == "http://127.0.0.1:8000/es/treatments/si-joint-fusion/"
     english = web_page(client.get("/treatments/si-joint-fusion/").content.decode())
     assert english["inLanguage"] == "en-US"
+
+
+def test_office_hours_and_the_finder_read_in_spanish(client, demo):
+    html = client.get("/es/locations/?q=33012").content.decode()
+    assert ">A menos de 25 millas</option>" in html
+    assert re.search(r"(Abierto ahora hasta las|abre \w+ a las) \d{1,2}:\d\d [ap]\. m\.", html)
+    assert ">Within 25 miles</option>" in client.get("/locations/").content.decode()
