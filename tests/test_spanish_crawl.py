@@ -91,17 +91,15 @@ class Page(HTMLParser):
         taglines = bool(self.stack and self.stack[-1][2]) or "taglines" in attrs.get("class", "")
         if "lang" in attrs:
             self.langs.append((tag, attrs["lang"], taglines))
-        if (tag == "a" and "class" not in attrs) or (
-            tag == "a" and "language-switch" not in attrs.get("class", "")
-        ):
-            if attrs.get("href", "").startswith("/"):
-                self.links.append(attrs["href"])
+        switcher = "language-switch" in attrs.get("class", "")
+        if tag == "a" and not switcher and attrs.get("href", "").startswith("/"):
+            self.links.append(attrs["href"])
         if tag in ("script", "style"):
             self.hidden += 1
         lang = attrs.get("lang") or (self.stack[-1][1] if self.stack else None)
         if tag not in VOID:
             self.stack.append((tag, lang, taglines))
-        if not self._english() and not (tag == "a" and "language-switch" in attrs.get("class", "")):
+        if not self._english() and not (tag == "a" and switcher):
             self.text += [attrs[name] for name in TEXT_ATTRIBUTES if attrs.get(name)]
             if tag in ("input", "button") and attrs.get("type") in ("submit", "button"):
                 self.text.append(attrs.get("value", ""))
