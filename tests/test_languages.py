@@ -123,3 +123,10 @@ def test_office_hours_and_the_finder_read_in_spanish(client, demo):
     assert ">A menos de 25 millas</option>" in html
     assert re.search(r"(Abierto ahora hasta las|abre \w+ a las) \d{1,2}:\d\d [ap]\. m\.", html)
     assert ">Within 25 miles</option>" in client.get("/locations/").content.decode()
+
+
+def test_the_page_cache_keeps_each_language_apart(client, demo):
+    for _ in range(2):  # the second round is answered from the cache
+        assert '<html lang="es">' in client.get("/es/treatments/").content.decode()
+        english = client.get("/treatments/", HTTP_ACCEPT_LANGUAGE="es")
+        assert '<html lang="en-us">' in english.content.decode()
