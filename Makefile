@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run install demo worker test test-fast lint format test-tools bench bench-lighthouse bench-search bench-site-search clean
+.PHONY: run install messages demo worker test test-fast lint format test-tools bench bench-lighthouse bench-search bench-site-search clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -14,7 +14,15 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
-install: $(STAMP)
+install: $(STAMP) messages
+
+# The interface's translations: the committed .po catalogs compiled to the .mo files Django
+# reads (never committed). msgfmt comes with Debian's gettext, installed here if missing.
+messages: $(STAMP)
+	@command -v msgfmt >/dev/null || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq gettext >/dev/null; }
+	$(BIN)/python manage.py compilemessages --ignore=$(VENV) --verbosity 0
 
 demo: install
 	$(BIN)/python manage.py migrate --noinput

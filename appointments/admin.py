@@ -13,7 +13,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format, time_format
 from django.utils.html import format_html
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language_info, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from django_tasks_db.admin import DBTaskResultAdmin
@@ -277,12 +277,21 @@ class AppointmentRequestAdmin(admin.ModelAdmin):
         "callback",
         "status",
         "contact",
+        "preferred_language",
         "location",
         "kind",
         "assignee",
     )
     list_display_links = ("patient",)
-    list_filter = (CallbackFilter, AssignedFilter, "status", "kind", "location", AgeFilter)
+    list_filter = (
+        CallbackFilter,
+        AssignedFilter,
+        "status",
+        "kind",
+        "location",
+        "language",
+        AgeFilter,
+    )
     list_select_related = ("location", "assigned_to")
     # The search itself is AppointmentRequestQuerySet.search; a field here shows the box.
     search_fields = ("reference",)
@@ -290,10 +299,16 @@ class AppointmentRequestAdmin(admin.ModelAdmin):
     list_per_page = 50
     actions = ("export_csv", "anonymize")
     inlines = (ContactAttemptInline,)
-    readonly_fields = (*PATIENT_FIELDS, *REQUEST_FIELDS, *RECORD_FIELDS, "callback")
+    readonly_fields = (
+        "preferred_language",
+        *PATIENT_FIELDS,
+        *REQUEST_FIELDS,
+        *RECORD_FIELDS,
+        "callback",
+    )
     fieldsets = (
         (_("Front desk"), {"fields": ("callback", "status", "outcome", "assigned_to")}),
-        (_("Patient"), {"fields": PATIENT_FIELDS}),
+        (_("Patient"), {"fields": ("preferred_language", *PATIENT_FIELDS)}),
         (_("Request"), {"fields": REQUEST_FIELDS}),
         (_("Record"), {"fields": RECORD_FIELDS, "classes": ("collapse",)}),
     )
@@ -303,6 +318,15 @@ class AppointmentRequestAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # requests come from patients through the website
+
+    @admin.display(description=_("language"), ordering="language")
+    def preferred_language(self, obj):
+        # Blank for the site's own language, so the few who need an interpreter stand out.
+        if not obj.prefers_other_language:
+            return ""
+        return _("Prefers %(language)s") % {
+            "language": get_language_info(obj.language)["name_translated"]
+        }
 
     def has_export_permission(self, request):
         return request.user.has_perm("appointments.export_appointmentrequest")

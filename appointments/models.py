@@ -212,6 +212,11 @@ class AppointmentRequest(TimeStampedModel):
     )
     insurance_carrier = models.CharField(_("insurance carrier"), max_length=100, blank=True)
     message = models.TextField(_("message"), max_length=MESSAGE_MAX_LENGTH, blank=True)
+    # The language the patient used the site in: their emails are written in it, and the
+    # front desk sees who prefers Spanish before calling.
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
 
     consent_to_contact = models.BooleanField(_("agreed to be contacted"), default=False)
     consent_to_privacy_notice = models.BooleanField(
@@ -254,6 +259,7 @@ class AppointmentRequest(TimeStampedModel):
                 condition=Q(status=RequestStatus.CLOSED) | Q(outcome=""),
                 name="appointment_request_outcome_only_when_closed",
             ),
+            only_known_values("language", [code for code, _name in settings.LANGUAGES]),
         ]
 
     def __str__(self):
@@ -361,6 +367,10 @@ class ContactAttempt(AppendOnly):
         if self.is_note:
             return str(_("Note"))
         return f"{self.get_method_display()}: {self.get_outcome_display()}"
+
+    @property
+    def prefers_other_language(self):
+        return self.language != settings.LANGUAGE_CODE
 
 
 class AuditLogQuerySet(models.QuerySet):

@@ -8,9 +8,9 @@ from django.contrib.auth.models import Permission
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.translation import get_language, gettext_lazy
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from phonenumber_field.phonenumber import PhoneNumber
 
 from core.tasks import queue_email, team_address
@@ -90,19 +90,18 @@ ARRIVED = {
 
 def _queue_notifications(appointment_request):
     # Email is not a secure channel: no name, contact details, insurance or message here.
-    arrived = ARRIVED[appointment_request.kind] % {"office": appointment_request.location.name}
-    where = _("Open it in the staff site (sign-in required):\n%(url)s\n") % {
-        "url": admin_change_url(appointment_request)
-    }
+    # Staff read the site's own language, whichever language the patient used.
+    with translation.override(settings.LANGUAGE_CODE):
+        arrived = ARRIVED[appointment_request.kind] % {"office": appointment_request.location.name}
+        where = _("Open it in the staff site (sign-in required):\n%(url)s\n") % {
+            "url": admin_change_url(appointment_request)
+        }
+        subject = _("New website request %(reference)s") % {"reference": appointment_request}
     queue_email(
-        subject=_("New website request %(reference)s") % {"reference": appointment_request},
-        body=f"{arrived}\n\n{where}",
-        to=[staff_recipient(appointment_request)],
+        subject=subject, body=f"{arrived}\n\n{where}", to=[staff_recipient(appointment_request)]
     )
     if appointment_request.email:
-        send_request_confirmation.enqueue(
-            request_pk=appointment_request.pk, language=get_language()
-        )
+        send_request_confirmation.enqueue(request_pk=appointment_request.pk)
 
 
 def appointment_request_create(
@@ -125,6 +124,7 @@ def appointment_request_create(
     insurance_type: str = "",
     insurance_carrier: str = "",
     message: str = "",
+    language: str = settings.LANGUAGE_CODE,
 ) -> tuple[AppointmentRequest, bool]:
     """Store a request once per idempotency key; returns (request, created).
 
@@ -155,6 +155,7 @@ def appointment_request_create(
             insurance_type=insurance_type,
             insurance_carrier=insurance_carrier,
             message=message,
+            language=language,
         )
         # Uniqueness is left to the database: only its constraint settles two
         # clicks racing each other, so a full_clean query would prove nothing.

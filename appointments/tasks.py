@@ -38,7 +38,7 @@ def confirmation_message(appointment_request):
 
 
 @task()
-def send_request_confirmation(*, request_pk, language, attempt=1):
+def send_request_confirmation(*, request_pk, attempt=1):
     appointment_request = (
         AppointmentRequest.objects.not_anonymized()
         .select_related("location")
@@ -48,7 +48,8 @@ def send_request_confirmation(*, request_pk, language, attempt=1):
     )
     if appointment_request is None:
         return
-    with translation.override(language):
+    # In the language the patient filled the form in.
+    with translation.override(appointment_request.language):
         subject, body = confirmation_message(appointment_request)
     send_or_retry_later(
         subject=subject,
@@ -57,5 +58,5 @@ def send_request_confirmation(*, request_pk, language, attempt=1):
         attempt=attempt,
         label=f"confirmation for {request_pk}",
         retry=send_request_confirmation,
-        retry_arguments={"request_pk": request_pk, "language": language},
+        retry_arguments={"request_pk": request_pk},
     )

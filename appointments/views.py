@@ -59,7 +59,9 @@ class PatientRequestView(FormView):
             # Look sent to the bot, store nothing: a bot learns nothing and the front
             # desk never wades through robot requests. Status "spam" is for staff.
             return self._confirm(reference=new_reference(), kind=None, office=None)
-        appointment_request, _created = appointment_request_create(**form.service_fields())
+        appointment_request, _created = appointment_request_create(
+            **form.service_fields(), language=self.request.LANGUAGE_CODE
+        )
         return self._confirm(
             reference=appointment_request.reference,
             kind=appointment_request.kind,

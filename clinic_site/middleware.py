@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.sessions.middleware import SessionMiddleware as DjangoSessionMiddleware
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.template.response import TemplateResponse
+from django.utils import translation
 
 logger = logging.getLogger(__name__)
 
@@ -24,6 +25,13 @@ def is_database_unavailable(exception):
     return isinstance(exception, OperationalError | InterfaceError)
 
 
+def in_language_of_path(request):
+    """The language of the page asked for. An error page may be made before LocaleMiddleware
+    ran (a middleware failed) and must still answer /es/ in Spanish."""
+    path_language = translation.get_language_from_path(request.path_info)
+    return translation.override(path_language or settings.LANGUAGE_CODE)
+
+
 def database_unavailable_response(request):
     """The friendly 503 page, rendered without touching the database."""
     logger.error("database unavailable")
@@ -31,7 +39,8 @@ def database_unavailable_response(request):
         request, "503.html", {"database_down": True}, status=503, using=None
     )
     response["Retry-After"] = "30"
-    return response.render()
+    with in_language_of_path(request):
+        return response.render()
 
 
 class DatabaseUnavailableMiddleware:

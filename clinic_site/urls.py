@@ -1,6 +1,7 @@
 import os
 
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
@@ -24,6 +25,11 @@ urlpatterns = [
         name="sitemap",
     ),
     path(settings.ADMIN_URL, admin.site.urls),
+]
+
+# Every public page in each language: English at today's addresses, Spanish under /es/.
+# The language comes from the path only, never from the browser's Accept-Language.
+urlpatterns += i18n_patterns(
     path("", include("home.urls")),
     path("", include("treatments.urls")),
     path("", include("locations.urls")),
@@ -31,7 +37,8 @@ urlpatterns = [
     path("", include("appointments.urls")),
     path("notices/", include("notices.urls")),
     path("search/", include("search.urls")),
-]
+    prefix_default_language=False,
+)
 
 if settings.DEBUG or settings.SERVE_MEDIA:
     # Production serves media from S3-compatible storage; this is for a local run.

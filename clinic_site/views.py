@@ -11,7 +11,11 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
 
-from .middleware import database_unavailable_response, is_database_unavailable
+from .middleware import (
+    database_unavailable_response,
+    in_language_of_path,
+    is_database_unavailable,
+)
 
 
 @never_cache
@@ -39,7 +43,8 @@ def favicon(request):
 
 
 def csrf_failure(request, reason=""):
-    return render(request, "403_csrf.html", status=403)
+    with in_language_of_path(request):
+        return render(request, "403_csrf.html", status=403)
 
 
 def server_error(request):
@@ -47,7 +52,8 @@ def server_error(request):
     if is_database_unavailable(sys.exc_info()[1]):
         return database_unavailable_response(request)
     try:
-        return render(request, "500.html", status=500)
+        with in_language_of_path(request):
+            return render(request, "500.html", status=500)
     except Exception:  # the error may be the very thing the page needs (e.g. the database)
         return HttpResponse(
             "Sorry, something went wrong on our side. Please try again or call us.",

@@ -9,15 +9,22 @@ STATIC_PAGE_NAMES = []
 SITEMAPS = {}
 
 
-class SiteUrlSitemap(Sitemap):
-    """Absolute URLs from SITE_URL, never from the request's Host header."""
+class LanguagesSitemap(Sitemap):
+    """Each page once per language, each entry listing all of them and the English one as
+    x-default, as the pages' own hreflang links do; absolute URLs from SITE_URL, never from
+    the request's Host header. A sitemap whose items exist in fewer languages overrides
+    get_languages_for_item()."""
+
+    i18n = True
+    alternates = True
+    x_default = True
 
     def get_urls(self, page=1, site=None, protocol=None):
         scheme, _, domain = settings.SITE_URL.partition("://")
         return self._urls(page, scheme, domain)
 
 
-class StaticPagesSitemap(SiteUrlSitemap):
+class StaticPagesSitemap(LanguagesSitemap):
     changefreq = "monthly"
 
     def items(self):
@@ -27,7 +34,7 @@ class StaticPagesSitemap(SiteUrlSitemap):
         return reverse(item)
 
 
-class PublishedSitemap(SiteUrlSitemap):
+class PublishedSitemap(LanguagesSitemap):
     """Every published row of a model: `PublishedSitemap.of(Treatment)`."""
 
     model = None

@@ -1,6 +1,8 @@
 import re
 
 from django import forms
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from treatments.models import Treatment
@@ -8,6 +10,14 @@ from treatments.models import Treatment
 from .distance import Point
 from .models import Location
 from .search import RADIUS_CHOICES
+
+
+def _within(miles):
+    # Made when the form is built at import, so written out in each request's language.
+    return gettext("Within %(miles)s miles") % {"miles": miles}
+
+
+within = lazy(_within, str)
 
 # Digits that are not just a ZIP or ZIP+4 mean a house number, so a street address.
 PERSONAL_TEXT = re.compile(r"^(?!\d{5}(?:-\d{4})?$).*\d")
@@ -29,9 +39,7 @@ class LocationSearchForm(forms.Form):
     radius = forms.TypedChoiceField(
         label=_("Distance"),
         choices=[("", _("Any distance"))]
-        + [
-            (str(miles), _("Within %(miles)s miles") % {"miles": miles}) for miles in RADIUS_CHOICES
-        ],
+        + [(str(miles), within(miles)) for miles in RADIUS_CHOICES],
         coerce=int,
         empty_value=None,
         required=False,

@@ -7,8 +7,21 @@ from itertools import pairwise
 from django.utils import timezone
 from django.utils.formats import time_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from .models import Weekday
+
+# A weekday inside a sentence ("opens Monday at 8:00 AM"), apart from the labels that
+# head the hours table: Spanish writes it in lower case there ("abre el lunes").
+WEEKDAYS_IN_A_SENTENCE = (
+    pgettext_lazy("weekday inside a sentence", "Monday"),
+    pgettext_lazy("weekday inside a sentence", "Tuesday"),
+    pgettext_lazy("weekday inside a sentence", "Wednesday"),
+    pgettext_lazy("weekday inside a sentence", "Thursday"),
+    pgettext_lazy("weekday inside a sentence", "Friday"),
+    pgettext_lazy("weekday inside a sentence", "Saturday"),
+    pgettext_lazy("weekday inside a sentence", "Sunday"),
+)
 
 
 @dataclass(frozen=True)
@@ -70,7 +83,7 @@ def _next_opening(ahead, day: date, opens: time, closed_today_reason):
         return _("%(prefix)s · opens tomorrow at %(time)s") % {"prefix": prefix, "time": clock}
     return _("%(prefix)s · opens %(day)s at %(time)s") % {
         "prefix": prefix,
-        "day": Weekday(day.weekday()).label,
+        "day": WEEKDAYS_IN_A_SENTENCE[day.weekday()],
         "time": clock,
     }
 

@@ -3,7 +3,7 @@ import uuid
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core.tasks import queue_email, team_address
@@ -82,13 +82,12 @@ def review_recipient():
 
 def _notify_staff(testimonial):
     # Email is not a secure channel: only that a story arrived and where to review it.
+    # Staff read the site's own language, whichever language the patient used.
     path = reverse("admin:testimonials_testimonial_change", args=[testimonial.pk])
-    queue_email(
-        subject=_("A patient story is waiting for review"),
-        body=_(
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("A patient story is waiting for review")
+        body = _(
             "A patient shared a story on the website. It stays hidden until a member of "
             "staff approves it.\n\nReview it here: %(link)s\n"
-        )
-        % {"link": settings.SITE_URL + path},
-        to=[review_recipient()],
-    )
+        ) % {"link": settings.SITE_URL + path}
+    queue_email(subject=subject, body=body, to=[review_recipient()])

@@ -4,6 +4,7 @@ import shutil
 import pytest
 from django.core.cache import caches
 from django.core.management import call_command
+from django.utils import translation
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM
 # refuses to run in such a thread unless told the test is deliberate about it.
@@ -46,13 +47,16 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def _isolated(settings, tmp_path):
-    """Every test starts with empty caches (pages, rate limits) and its own media folder."""
+    """Every test starts with empty caches (pages, rate limits), its own media folder and the
+    site's language (a request to a Spanish page leaves Spanish active in the thread)."""
     settings.MEDIA_ROOT = tmp_path / "media"
     for each in caches.all():
         each.clear()
+    translation.activate(settings.LANGUAGE_CODE)
     yield
     for each in caches.all():
         each.clear()
+    translation.deactivate()
 
 
 def _quiet_load_demo():

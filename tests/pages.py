@@ -1,7 +1,9 @@
 """Every public page of the demo site, for the sweep tests (status, headings, budgets, axe)."""
 
+from django.conf import settings
 from django.test import override_settings
-from django.urls import reverse
+from django.urls import reverse, translate_url
+from django.utils import translation
 
 from clinic_site.middleware import database_unavailable_response
 from clinic_site.views import csrf_failure, server_error
@@ -54,15 +56,23 @@ def public_urls():
     return urls
 
 
-def error_pages(rf):
-    """The pages a patient sees when something goes wrong, as the site renders them."""
+def in_spanish(url):
+    """The Spanish address of an English page. translate_url reads the path in the active
+    language, which a request to a Spanish page leaves active in the test's thread."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return translate_url(url, "es")
+
+
+def error_pages(rf, prefix=""):
+    """The pages a patient sees when something goes wrong, as the site renders them;
+    prefix="/es" for the Spanish ones."""
     with override_settings(DEBUG=False):
         from django.test import Client
 
-        not_found = Client().get("/no-such-page/")
+        not_found = Client().get(f"{prefix}/no-such-page/")
     return {
         "404": not_found,
-        "403 (form expired)": csrf_failure(rf.post("/appointments/request/")),
-        "500": server_error(rf.get("/")),
-        "503": database_unavailable_response(rf.get("/")),
+        "403 (form expired)": csrf_failure(rf.post(f"{prefix}/appointments/request/")),
+        "500": server_error(rf.get(f"{prefix}/")),
+        "503": database_unavailable_response(rf.get(f"{prefix}/")),
     }

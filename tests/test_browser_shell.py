@@ -3,14 +3,17 @@
 import pytest
 
 from .conftest import assert_accessible
-from .pages import error_pages, public_urls
+from .pages import error_pages, in_spanish, public_urls
 
 pytestmark = pytest.mark.browser
+LANGUAGES = {"en": ("", lambda url: url), "es": ("/es", in_spanish)}
 
 
-def test_every_public_page_has_no_axe_violations(live_demo, page):
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_public_page_has_no_axe_violations(live_demo, page, language):
+    _prefix, address = LANGUAGES[language]
     for url in public_urls():
-        page.goto(live_demo.url + url)
+        page.goto(live_demo.url + address(url))
         assert_accessible(page)
 
 
@@ -18,9 +21,11 @@ def serve(body):
     return lambda route: route.fulfill(body=body, content_type="text/html")
 
 
-def test_error_pages_have_no_axe_violations(live_demo, page, rf):
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_error_pages_have_no_axe_violations(live_demo, page, rf, language):
+    prefix, _address = LANGUAGES[language]
     address = live_demo.url + "/error-page/"
-    for response in error_pages(rf).values():
+    for response in error_pages(rf, prefix=prefix).values():
         page.route(address, serve(response.content))
         page.goto(address)
         assert page.get_by_role("heading", level=1).count() == 1
@@ -34,6 +39,31 @@ def test_main_navigation_reaches_each_section_by_keyboard(live_demo, phone_page)
     assert phone_page.evaluate("document.activeElement.className") == "skip-link"
     phone_page.get_by_role("navigation", name="Main").get_by_role("link", name="Treatments").click()
     assert phone_page.get_by_role("heading", level=1).inner_text() == "Treatments"
+
+
+def test_the_language_switcher_works_with_the_keyboard_alone(live_demo, phone_page):
+    page = phone_page
+    page.goto(live_demo.url + "/treatments/si-joint-fusion/")
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('language-switch')"):
+            break
+    focused = page.evaluate(
+        "[document.activeElement.textContent.trim(), document.activeElement.lang]"
+    )
+    assert focused == ["Español", "es"]
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/es/treatments/si-joint-fusion/")
+    assert page.evaluate("document.documentElement.lang") == "es"
+    assert page.get_by_role("link", name="Saltar al contenido principal").count() == 1
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('language-switch')"):
+            break
+    assert page.evaluate("document.activeElement.textContent.trim()") == "English"
+    page.keyboard.press("Enter")
+    page.wait_for_url(live_demo.url + "/treatments/si-joint-fusion/")
+    assert page.evaluate("document.documentElement.lang") == "en-us"
 
 
 def test_pages_work_and_fit_at_320_px_with_javascript_off(live_demo, browser):

@@ -163,7 +163,7 @@ def test_pages_load_nothing_from_another_origin(client, urls):
         fetched += [
             href
             for tag in re.findall(r"<link\b[^>]*>", html)
-            if "canonical" not in tag
+            if 'rel="canonical"' not in tag and 'rel="alternate"' not in tag
             for href in re.findall(r'href="([^"]*)"', tag)
         ]
         fetched += [

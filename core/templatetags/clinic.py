@@ -5,7 +5,9 @@ import json
 
 import phonenumbers
 from django import template
-from django.urls import reverse
+from django.conf import settings
+from django.urls import reverse, translate_url
+from django.utils import translation
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -42,6 +44,49 @@ def nav_link(context, url_name, label):
     return format_html(
         '<a href="{}"{}>{}</a>', url, mark_safe(' aria-current="page"') if current else "", label
     )
+
+
+# Open Graph names a language with its region, the way Facebook lists them.
+OG_LOCALES = {"en-us": "en_US", "es": "es_US"}
+
+
+@register.simple_tag(takes_context=True)
+def language_alternates(context):
+    """The page in each language the site offers, for hreflang links and the switcher.
+
+    A view may narrow the list with an `alternate_languages` context variable (codes)
+    when a page's content exists in fewer languages; the current language always stays.
+    A path no language can resolve (a 404) offers each language's home page instead.
+    """
+    request = context.get("request")
+    path = request.path if request is not None else "/"
+    query = request.META.get("QUERY_STRING", "") if request is not None else ""
+    current = translation.get_language()
+    offered = context.get("alternate_languages")
+    alternates = []
+    for code, name in settings.LANGUAGES:
+        if offered is not None and code not in offered and code != current:
+            continue
+        url = translate_url(path, code)
+        if url == path and code != current:
+            with translation.override(code):
+                url = reverse("home")
+            switch_url = url
+        else:
+            switch_url = f"{url}?{query}" if query else url
+        alternates.append(
+            {
+                "code": code,
+                "lang": translation.get_supported_language_variant(code).split("-")[0],
+                "name": name,
+                "url": url,
+                "switch_url": switch_url,
+                "og_locale": OG_LOCALES.get(code, code.replace("-", "_")),
+                "is_current": code == current,
+                "is_default": code == settings.LANGUAGE_CODE,
+            }
+        )
+    return alternates
 
 
 @register.simple_tag(takes_context=True)
@@ -102,6 +147,23 @@ def json_ld(data):
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308
+
+
+@register.simple_tag(takes_context=True)
+def web_page_json_ld(context, name):
+    """The page itself for search engines: its address and the language it is written in."""
+    request = context.get("request")
+    path = request.path if request is not None else "/"
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    return json_ld(
+        {
+            "@context": "https://schema.org",
+            "@type": "WebPage",
+            "url": f"{context.get('site_url', '')}{path}",
+            "name": name,
+            "inLanguage": translation.to_locale(language).replace("_", "-"),
+        }
+    )
 
 
 @register.filter

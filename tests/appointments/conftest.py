@@ -1,8 +1,6 @@
 import uuid
 
 import pytest
-from django.utils import translation
-from django.utils.translation import trans_real
 
 from core.spam import started_token
 from locations.factories import LocationFactory
@@ -47,19 +45,3 @@ def form_data(office):
         return {k: v for k, v in data.items() if v is not None}
 
     return make
-
-
-@pytest.fixture
-def spanish(monkeypatch, settings):
-    """Offers Spanish, with the given translations, for this test only: the site ships
-    no catalog yet, so it does not offer Spanish otherwise."""
-    settings.LANGUAGES = [*settings.LANGUAGES, ("es", "Español")]
-    monkeypatch.setattr(trans_real, "_translations", {})
-
-    def add(messages):
-        catalog = trans_real.translation("es")._catalog
-        for message, translated in messages.items():
-            catalog[message] = translated
-
-    yield add
-    translation.deactivate()

@@ -293,3 +293,15 @@ def test_anonymizing_again_changes_and_logs_nothing_more(admin_client, time_mach
     row.refresh_from_db()
     assert row.anonymized_at == first
     assert AuditLogEntry.objects.filter(action="anonymize").count() == 1
+
+
+def test_the_front_desk_sees_who_prefers_spanish_and_filters_by_language(front_desk, db):
+    spanish = AppointmentRequestFactory(last_name="Esposito", language="es")
+    english = AppointmentRequestFactory(last_name="Whitcombe")
+    listed = front_desk.get(LIST, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    row = next(r for r in listed.split("<tr") if spanish.reference in r)
+    assert "Prefers Spanish" in row
+    assert "Prefers" not in next(r for r in listed.split("<tr") if english.reference in r)
+    filtered = front_desk.get(LIST, {"language__exact": "es"}).content.decode()
+    assert spanish.reference in filtered and english.reference not in filtered
+    assert "Prefers Spanish" in front_desk.get(detail(spanish)).content.decode()

@@ -93,3 +93,39 @@ def test_every_target_in_the_form_is_big_enough_to_touch(live_demo, phone_page):
     assert phone_page.locator("[data-error-summary] a").count() >= 5
     assert phone_page.get_by_role("link", name="Read our privacy notice").is_visible()
     assert phone_page.eval_on_selector_all(TARGETS, TARGET_SIZE_FAILURES) == []
+
+
+def test_a_patient_requests_an_appointment_in_spanish_fixing_a_mistake(live_demo, phone_page):
+    from django.core import mail
+    from django.core.management import call_command
+
+    page = phone_page
+    page.goto(live_demo.url + "/es" + reverse("appointments:request"))
+    assert page.evaluate("document.documentElement.lang") == "es"
+    page.get_by_label("Nombre", exact=False).first.fill("Quinlan")
+    page.get_by_label("Apellido").fill("Marchetti")
+    page.get_by_label("Número de teléfono").fill("555-12")
+    page.get_by_label("Oficina preferida").select_option(label="Hialeah, FL")
+    page.get_by_label("Acepto que me contacten").check()
+    page.get_by_label("He leído y acepto el aviso de privacidad").check()
+    page.get_by_role("textbox", name="Correo electrónico").fill("quinlan@example.com")
+    page.get_by_role("button", name="Enviar solicitud").click()
+
+    summary = page.locator("[data-error-summary]")
+    assert summary.is_visible()
+    assert "Por favor, corrija lo siguiente" in summary.inner_text()
+    assert "Escriba un número de teléfono de EE. UU. con código de área" in summary.inner_text()
+    assert_accessible(page)
+    summary.get_by_role("link").first.click()
+    page.get_by_label("Número de teléfono").fill("305-555-0142")
+    page.get_by_role("button", name="Enviar solicitud").click()
+
+    assert page.get_by_role("heading", level=1).inner_text() == "Gracias, recibimos su solicitud"
+    assert "/es/" in page.url
+    assert_accessible(page)
+    stored = AppointmentRequest.objects.get(first_name="Quinlan")
+    assert stored.language == "es"
+    call_command("db_worker", batch=True, verbosity=0)
+    email = next(m for m in mail.outbox if m.to == ["quinlan@example.com"])
+    assert email.subject == f"Recibimos su solicitud ({stored.reference})"
+    assert "Gracias por comunicarse con nosotros." in email.body

@@ -6,7 +6,7 @@ import socket
 import pytest
 from django.core import mail
 from django.core.management import call_command
-from django.urls import reverse
+from django.urls import reverse, translate_url
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -166,7 +166,6 @@ def test_a_mail_outage_retries_the_patient_email_without_storing_the_address(
     retries = DBTaskResult.objects.filter(status="READY", task_path__startswith="appointments.")
     assert retries.get().args_kwargs["kwargs"] == {
         "request_pk": stored.pk,
-        "language": "en-us",
         "attempt": 2,
     }
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -193,3 +192,30 @@ def test_the_contact_page_routes_each_need(client, db):
 def test_the_message_form_preselects_the_topic_from_the_link(client, office):
     response = client.get(MESSAGE_URL, {"topic": "records"})
     assert response.context["form"].initial["kind"] == "records"
+
+
+def test_a_request_sent_in_spanish_is_recorded_so_and_answered_in_spanish_but_staff_read_english(
+    client, form_data, office
+):
+    response = client.post(translate_url(URL, "es"), form_data())
+    assert response["Location"] == translate_url(reverse("appointments:confirmation"), "es")
+    call_command("db_worker", batch=True, verbosity=0)
+    stored = AppointmentRequest.objects.get()
+    assert stored.language == "es"
+    patient = next(m for m in mail.outbox if m.to == [PATIENT["email"]])
+    assert patient.subject == f"Recibimos su solicitud ({stored.reference})"
+    assert "Alguien de nuestro equipo le llamará en el plazo de un día hábil." in patient.body
+    assert "/es/notices/language-assistance/" in patient.body
+    staff = next(m for m in mail.outbox if m.to == [office.staff_email])
+    assert staff.subject == f"New website request {stored.reference}"
+    assert "arrived from the website" in staff.body
+
+
+def test_a_request_sent_from_the_english_page_stays_english_whatever_the_browser_prefers(
+    client, form_data
+):
+    client.post(URL, form_data(), HTTP_ACCEPT_LANGUAGE="es-US,es;q=0.9")
+    call_command("db_worker", batch=True, verbosity=0)
+    assert AppointmentRequest.objects.get().language == "en-us"
+    patient = next(m for m in mail.outbox if m.to == [PATIENT["email"]])
+    assert patient.subject.startswith("We received your request")

@@ -4,7 +4,7 @@ from unittest import mock
 
 import pytest
 from django.db import OperationalError, connection
-from django.urls import reverse
+from django.urls import reverse, translate_url
 
 from appointments.models import AppointmentRequest
 from locations.factories import LocationFactory, ProviderFactory
@@ -176,22 +176,16 @@ def test_the_rate_limit_stops_a_flood_with_a_friendly_message(client, form_data,
 
 
 def test_the_rate_limit_notice_asks_to_call_in_one_translatable_sentence(
-    client, form_data, settings, spanish
+    client, form_data, settings
 ):
     from home.models import SiteSettings
 
     SiteSettings.objects.update_or_create(defaults={"phone": "(301) 555-0100"})
     settings.APPOINTMENT_RATE_LIMIT = 0
-    spanish(
-        {
-            'Please try again later, or call us at <a href="tel:%(tel)s">%(phone)s</a>.': (
-                'Inténtelo más tarde o llámenos al <a href="tel:%(tel)s">%(phone)s</a>.'
-            )
-        }
-    )
-    html = client.post(URL, form_data(), HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    html = client.post(translate_url(URL, "es"), form_data()).content.decode()
     assert (
-        'Inténtelo más tarde o llámenos al <a href="tel:+13015550100">(301) 555-0100</a>.' in html
+        'Inténtelo de nuevo más tarde, o llámenos al <a href="tel:+13015550100">(301) 555-0100</a>.'
+        in html
     )
 
 

@@ -4,7 +4,6 @@ from core.spam import started_token
 from locations.factories import LocationFactory, ProviderFactory
 from testimonials.factories import TestimonialFactory as StoryFactory
 from testimonials.models import Testimonial as Story
-from tests.appointments.conftest import spanish  # noqa: F401
 from treatments.factories import TreatmentFactory
 from treatments.models import Treatment
 
