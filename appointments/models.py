@@ -273,6 +273,10 @@ class AppointmentRequest(TimeStampedModel):
         super().save(*args, **kwargs)
 
     @property
+    def prefers_other_language(self):
+        return self.language != settings.LANGUAGE_CODE
+
+    @property
     def patient_name(self):
         return f"{self.first_name} {self.last_name}".strip()
 
@@ -367,10 +371,6 @@ class ContactAttempt(AppendOnly):
         if self.is_note:
             return str(_("Note"))
         return f"{self.get_method_display()}: {self.get_outcome_display()}"
-
-    @property
-    def prefers_other_language(self):
-        return self.language != settings.LANGUAGE_CODE
 
 
 class AuditLogQuerySet(models.QuerySet):

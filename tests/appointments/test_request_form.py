@@ -260,7 +260,7 @@ def test_a_place_the_map_cannot_pin_down_leaves_offices_in_their_usual_order(cli
     ],
 )
 def test_the_office_list_starts_with_the_offices_the_finder_shows_for_the_same_search(
-    client, demo_offices, query
+    client, demo, query
 ):
     finder = client.get(reverse("locations:index"), query).context["search"]
     shown = [office.slug for office in finder.offices]
