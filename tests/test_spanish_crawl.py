@@ -1,6 +1,5 @@
 """Every public page under /es/: no interface string left in English, no stray language
 labels, and no link that leaves Spanish for a page that has a Spanish version."""
-
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -17,8 +16,15 @@ from .pages import error_pages, in_spanish, public_urls
 from .test_sweep import QUERY_BUDGET
 
 CATALOG = Path(settings.BASE_DIR) / "locale" / "es" / "LC_MESSAGES" / "django.po"
-# The same word in both languages: names of programs, file types, a label.
-SAME_IN_SPANISH = {"Medicare", "Medicaid", "PDF", "Fax", "fax", "Error:", "slug", "%(n)s de 5"}
+
+
+# The same word in both languages: names of programs, file types, a label, and the
+# abbreviated units of a request's age on the front desk's list ("3 h", "2 d").
+SAME_IN_SPANISH = {
+    "Medicare", "Medicaid", "PDF", "Fax", "fax", "Error:", "slug", "%(n)s de 5",
+    "%(count)d min", "%(count)d h", "%(count)d d",
+}  # fmt: skip
+
 # Attributes a patient hears or sees as text.
 TEXT_ATTRIBUTES = ("aria-label", "alt", "placeholder", "title", "data-finding", "data-failed")
 PLACEHOLDER = re.compile(r"%\([a-z_]+\)[sd]|%[sd]")
