@@ -2,7 +2,7 @@ import datetime
 
 import factory
 
-from .models import Closure, Location, OpeningHours, Place, Provider
+from .models import Closure, Location, OpeningHours, Place, Provider, ProviderTreatment
 
 
 class LocationFactory(factory.django.DjangoModelFactory):
@@ -69,3 +69,12 @@ class PlaceFactory(factory.django.DjangoModelFactory):
     latitude = 39.6
     longitude = -77.7
     time_zone = "America/New_York"
+
+
+class ProviderTreatmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProviderTreatment
+
+    provider = factory.SubFactory(ProviderFactory)
+    treatment = factory.SubFactory("treatments.factories.TreatmentFactory")
+    role = ProviderTreatment.Role.PERFORMS

@@ -28,11 +28,12 @@ def upload(admin_client, name, content):
     add_url = reverse("admin:treatments_treatment_add")
     data = change_form_data(admin_client.get(add_url))
     data.update(
-        name="SI joint fusion",
+        name_en="SI joint fusion",
         slug="si-joint-fusion",
         kind=Treatment.Kind.MINIMALLY_INVASIVE,
-        summary="Joins the joint.",
-        hero_alt="A surgeon's hands",
+        care_step=Treatment.CareStep.SURGERY,
+        summary_en="Joins the joint.",
+        hero_alt_en="A surgeon's hands",
         hero_image=SimpleUploadedFile(name, content),
     )
     return admin_client.post(add_url, data)

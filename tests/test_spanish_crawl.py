@@ -1,5 +1,6 @@
 """Every public page under /es/: no interface string left in English, no stray language
 labels, and no link that leaves Spanish for a page that has a Spanish version."""
+
 import re
 from html.parser import HTMLParser
 from pathlib import Path
