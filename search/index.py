@@ -10,6 +10,7 @@ transaction of its own, so a search sees the old index or the new one, never a h
 import threading
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.postgres.search import SearchVector
 from django.core.cache import cache
 from django.db import connection, transaction
@@ -40,7 +41,10 @@ def weighted_vector(language):
 
 
 def entries(language):
-    with translation.override(language):
+    # English is the site's own language code ("en-us"): under plain "en", reverse() would
+    # give /en/ addresses, which i18n_patterns (no prefix for the default) does not serve.
+    active = settings.LANGUAGE_CODE if settings.LANGUAGE_CODE.startswith(language) else language
+    with translation.override(active):
         for document in documents():
             yield SearchEntry(
                 language=language,
