@@ -165,6 +165,8 @@ def stray_languages(html):
 
 
 def has_spanish(path):
+    if path.startswith((settings.MEDIA_URL, settings.STATIC_URL)):
+        return False  # a file (a form's Spanish PDF, an image), not a page
     try:
         resolve(in_spanish(path.split("?")[0]))
     except Resolver404:
