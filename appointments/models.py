@@ -296,12 +296,6 @@ class AppointmentRequest(TimeStampedModel):
         )
 
 
-class AttemptMethod(models.TextChoices):
-    PHONE = "phone", _("Phone call")
-    TEXT = "text", _("Text message")
-    EMAIL = "email", _("Email")
-
-
 class AttemptOutcome(models.TextChoices):
     REACHED = "reached", _("Reached")
     VOICEMAIL = "voicemail", _("Left a voicemail")
@@ -327,7 +321,8 @@ class AppendOnly(models.Model):
 class ContactAttempt(AppendOnly):
     """One try to reach the patient (who, when, how, what happened), or a note on its own."""
 
-    Method = AttemptMethod
+    # The ways to reach a patient are the ones a patient may ask for.
+    Method = ContactMethod
     Outcome = AttemptOutcome
 
     request = models.ForeignKey(
@@ -347,7 +342,7 @@ class ContactAttempt(AppendOnly):
         verbose_name=_("who"),
     )
     is_note = models.BooleanField(_("note only"), default=False)
-    method = models.CharField(_("how"), max_length=10, choices=AttemptMethod, blank=True)
+    method = models.CharField(_("how"), max_length=10, choices=ContactMethod, blank=True)
     outcome = models.CharField(_("outcome"), max_length=20, choices=AttemptOutcome, blank=True)
     note = models.TextField(_("note"), max_length=MESSAGE_MAX_LENGTH, blank=True)
 
@@ -356,7 +351,7 @@ class ContactAttempt(AppendOnly):
         verbose_name = _("contact attempt")
         verbose_name_plural = _("contact attempts and notes")
         constraints = [
-            only_known_values("method", ["", *AttemptMethod.values]),
+            only_known_values("method", ["", *ContactMethod.values]),
             only_known_values("outcome", ["", *AttemptOutcome.values]),
             # An attempt says how and what happened; a note only what it says (its text may
             # be blanked when the request is anonymized).
