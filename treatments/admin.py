@@ -19,6 +19,7 @@ from core.admin import (
     PreviewLinkMixin,
     PublishActionsMixin,
     SpanishReviewAdminMixin,
+    translates_only,
 )
 
 from .models import (
@@ -252,11 +253,12 @@ class ConditionAdmin(
 
 
 @admin.register(QuizRule)
-class QuizRuleAdmin(SimpleHistoryAdmin):
+class QuizRuleAdmin(SpanishReviewAdminMixin, SimpleHistoryAdmin, TranslationAdmin):
     """The whole pain quiz on one page: each treatment's row says when it may be suggested.
 
     A row is refused when it would let a later step of care (ablation, surgery) be
-    suggested before the answers show the earlier steps were tried.
+    suggested before the answers show the earlier steps were tried. Translators write the
+    Spanish reason on each rule's own page, where everything else is read-only for them.
     """
 
     list_display = [
@@ -300,12 +302,17 @@ class QuizRuleAdmin(SimpleHistoryAdmin):
         return obj.describe() if obj.pk else "—"
 
     def get_changelist_form(self, request, **kwargs):
-        # The reason is a sentence; a narrow box keeps the table readable.
-        kwargs.setdefault("widgets", {"reason": forms.Textarea(attrs={"rows": 3, "cols": 30})})
+        # The reason is a sentence, in each language; a narrow box keeps the table readable.
+        box = forms.Textarea(attrs={"rows": 3, "cols": 30})
+        kwargs.setdefault("widgets", {"reason_en": box, "reason_es": box})
         return super().get_changelist_form(request, **kwargs)
 
-    def get_model_perms(self, request):
-        return {}  # opened from its question's page, never as a bare list
+    def get_changelist_instance(self, request):
+        changelist = super().get_changelist_instance(request)
+        if translates_only(request, self.model):
+            # The table edits the clinical rules themselves, which are not a translator's.
+            changelist.list_editable = ()
+        return changelist
 
 
 @admin.register(PatientDocument)

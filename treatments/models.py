@@ -304,11 +304,13 @@ class Condition(SpanishReview, TimeStampedModel):
         return markdown_html(self.diagnosis, heading_level=3)
 
 
-class QuizRule(models.Model):
+class QuizRule(SpanishReview, models.Model):
     """When the pain quiz may suggest one treatment, and why; every condition must hold.
 
     A ticked region or type of pain is one it may be suggested for; an unticked one is
-    one it must not be suggested for.
+    one it must not be suggested for. Its reason is reviewed in Spanish on its own, not
+    with its treatment: clinical staff edit the rules in their own table, and a draft copy
+    of the treatment has no rule.
     """
 
     treatment = models.OneToOneField(

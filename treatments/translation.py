@@ -7,6 +7,7 @@ from .models import (
     Condition,
     PatientDocument,
     ProcedureStep,
+    QuizRule,
     ResourcePage,
     Treatment,
     TreatmentSection,
@@ -23,6 +24,8 @@ register_translation(
 # A Spanish PDF for each form and the guide; without one the English file is offered.
 register_translation(PatientDocument, ("title", "description", "file"))
 register_translation(ResourcePage, ("title", "summary", "body"))
+# The sentence the quiz shows with a suggestion.
+register_translation(QuizRule, ("reason",))
 
 review_spanish(
     Treatment,
@@ -31,3 +34,4 @@ review_spanish(
 review_spanish(Condition)
 review_spanish(PatientDocument)
 review_spanish(ResourcePage)
+review_spanish(QuizRule)
