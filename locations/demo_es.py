@@ -18,7 +18,17 @@ SPECIALTIES = {
     "Orthopedic spine surgery": "Cirugía ortopédica de la columna",
     "Spine surgery": "Cirugía de la columna",
 }
-# Board names are the boards' own, in English; the fellowship and the bio are translated.
+# A board's name in Spanish, with its own English name after it (what the patient will see on
+# the certificate), one per line as in the English.
+BOARDS = {
+    "American Board of Anesthesiology, Pain Medicine": "Junta Estadounidense de Anestesiología (American Board of Anesthesiology), medicina del dolor",
+    "American Board of Anesthesiology": "Junta Estadounidense de Anestesiología (American Board of Anesthesiology)",
+    "American Board of Pain Medicine": "Junta Estadounidense de Medicina del Dolor (American Board of Pain Medicine)",
+    "American Board of Orthopaedic Surgery": "Junta Estadounidense de Cirugía Ortopédica (American Board of Orthopaedic Surgery)",
+    "American Osteopathic Board of Anesthesiology": "Junta Osteopática Estadounidense de Anestesiología (American Osteopathic Board of Anesthesiology)",
+    "American Osteopathic Board of Physical Medicine and Rehabilitation": "Junta Osteopática Estadounidense de Medicina Física y Rehabilitación (American Osteopathic Board of Physical Medicine and Rehabilitation)",
+}
+# The fellowship and the bio are translated.
 # slug -> (fellowship, bio)
 PROVIDERS = {
     "miriam-castellane": ("", "La Dra. Castellane busca el origen del dolor de espalda antes de elegir un tratamiento, y explica cada paso con palabras sencillas."),
@@ -42,5 +52,7 @@ def load():
     for provider in Provider.objects.filter(slug__in=PROVIDERS):
         provider.fellowship_es, provider.bio_es = PROVIDERS[provider.slug]
         provider.specialty_es = SPECIALTIES.get(provider.specialty_en, "")
-        provider.board_certifications_es = provider.board_certifications_en
+        provider.board_certifications_es = "\n".join(
+            BOARDS[line] for line in provider.board_certifications_en.splitlines()
+        )
         provider.mark_spanish_reviewed(reviewer)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from core.images import OrientedImageField, validate_image_upload
 from core.models import PublishedQuerySet, TimeStampedModel, only_known_values
 from core.phones import validate_phone
+from core.spoken_languages import SpokenLanguagesField, spoken_language_names
 from core.states import STATE_CHOICES, STATE_NAMES
 from core.translation_review import SpanishReview
 
@@ -122,6 +123,10 @@ class Location(SpanishReview, TimeStampedModel):
         default="America/New_York",
         choices=[(zone, zone.replace("_", " ")) for zone in US_TIME_ZONES],
     )
+    languages = SpokenLanguagesField(
+        _("languages our staff speak here"),
+        help_text=_("Shown on the office's page. Hold Ctrl (⌘ on a Mac) to choose more than one."),
+    )
     parking_notes = models.TextField(_("parking"), blank=True)
     accessibility_notes = models.TextField(_("accessibility"), blank=True)
     photo = OrientedImageField(
@@ -178,6 +183,9 @@ class Location(SpanishReview, TimeStampedModel):
                 | models.Q(latitude__isnull=False, longitude__isnull=False),
                 name="location_hand_coordinates_complete",
             ),
+            models.CheckConstraint(
+                condition=~models.Q(languages=""), name="location_speaks_a_language"
+            ),
         ]
 
     def __str__(self):
@@ -185,6 +193,10 @@ class Location(SpanishReview, TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("locations:detail", kwargs={"slug": self.slug})
+
+    @property
+    def language_list(self):
+        return spoken_language_names(self.languages)
 
     @property
     def zone(self):
@@ -319,12 +331,7 @@ class Provider(SpanishReview, TimeStampedModel):
     )
     photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    languages = models.CharField(
-        _("languages spoken"),
-        max_length=200,
-        default="English",
-        help_text=_("Separated by commas, e.g. English, Spanish"),
-    )
+    languages = SpokenLanguagesField(_("languages spoken"))
     accepting_new_patients = models.BooleanField(_("accepting new patients"), default=True)
     locations = models.ManyToManyField(
         Location, related_name="providers", blank=True, verbose_name=_("offices")
@@ -373,7 +380,7 @@ class Provider(SpanishReview, TimeStampedModel):
 
     @property
     def language_list(self):
-        return [language.strip() for language in self.languages.split(",") if language.strip()]
+        return spoken_language_names(self.languages)
 
 
 @dataclass(frozen=True)

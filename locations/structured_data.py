@@ -1,5 +1,6 @@
 """schema.org JSON-LD for offices (MedicalClinic) and physicians (Physician)."""
 
+from core.spoken_languages import codes
 from core.templatetags.clinic import tel_href
 
 DAY_URLS = [
@@ -27,6 +28,7 @@ def medical_clinic(office, base_url, closures=()):
         "url": base_url + office.get_absolute_url(),
         "telephone": tel_href(office.phone),
         "address": postal_address(office),
+        "availableLanguage": codes(office.languages),
         "openingHoursSpecification": [
             {
                 "@type": "OpeningHoursSpecification",
@@ -69,7 +71,8 @@ def physician(provider, base_url, offices):
         "name": f"{provider.name}, {provider.credentials}",
         "url": base_url + provider.get_absolute_url(),
         "isAcceptingNewPatients": provider.accepting_new_patients,
-        "knowsLanguage": provider.language_list,
+        # BCP 47 codes, which schema.org prefers to names and every reader understands.
+        "knowsLanguage": codes(provider.languages),
         "address": [postal_address(office) for office in offices],
     }
     if offices:

@@ -111,7 +111,7 @@ def providers():
             str(provider),
             provider.get_absolute_url(),
             keywords=" ".join(
-                [provider.specialty, provider.languages]
+                [provider.specialty, *provider.language_list]
                 + [office.name for office in provider.locations.all()]
                 + [t.name for t in provider.treatments.all()]
             ),

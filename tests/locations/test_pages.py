@@ -38,7 +38,7 @@ def test_office_page_has_medical_clinic_structured_data_and_a_booking_link(clien
 def test_physicians_get_physician_data_but_nurse_practitioners_do_not(client, offices):
     surgeon = client.get("/providers/rafael-quintero-vidal/").content.decode()
     data = next(d for d in json_ld(surgeon) if d["@type"] == "Physician")
-    assert "Spanish" in data["knowsLanguage"]
+    assert data["knowsLanguage"] == ["en", "es"]
     assert "Spine surgery fellowship" in surgeon
     assert "?provider=rafael-quintero-vidal" in surgeon
     nurse = client.get("/providers/tessa-marlowe/").content.decode()
