@@ -235,8 +235,8 @@ STAFF_OTP_FOR_EVERYONE = env_bool("STAFF_OTP_FOR_EVERYONE", default=False)
 # Internationalization: every string is marked for translation. English pages live at
 # the plain addresses and Spanish ones under /es/ (clinic_site/urls.py); the catalog
 # in locale/es/ is compiled by `make install`. Each language is named in itself.
-LANGUAGE_CODE = "en-us"
-LANGUAGES = [("en-us", "English"), ("es", "Español")]
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("es", "Español")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 FORMAT_MODULE_PATH = ["clinic_site.formats"]
 # Content in English and Spanish: one column per language (name_en, name_es) for every field

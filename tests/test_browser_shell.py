@@ -63,7 +63,7 @@ def test_the_language_switcher_works_with_the_keyboard_alone(live_demo, phone_pa
     assert page.evaluate("document.activeElement.textContent.trim()") == "English"
     page.keyboard.press("Enter")
     page.wait_for_url(live_demo.url + "/treatments/si-joint-fusion/")
-    assert page.evaluate("document.documentElement.lang") == "en-us"
+    assert page.evaluate("document.documentElement.lang") == "en"
 
 
 def test_pages_work_and_fit_at_320_px_with_javascript_off(live_demo, browser):

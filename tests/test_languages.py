@@ -20,7 +20,7 @@ def test_a_browser_preferring_spanish_is_not_redirected_and_gets_english(client,
     response = client.get("/treatments/", HTTP_ACCEPT_LANGUAGE="es-US,es;q=0.9")
     assert response.status_code == 200
     html = response.content.decode()
-    assert '<html lang="en-us">' in html
+    assert '<html lang="en">' in html
     assert "Treatments" in html
 
 
@@ -37,7 +37,7 @@ def test_the_switcher_links_the_same_page_in_the_other_language_both_ways(client
     english = switcher(client.get("/locations/?q=Columbia").content.decode())
     assert english == [("/es/locations/?q=Columbia", "es", "es", "Español")]
     spanish = switcher(client.get("/es/treatments/").content.decode())
-    assert spanish == [("/treatments/", "en-us", "en", "English")]
+    assert spanish == [("/treatments/", "en", "en", "English")]
 
 
 def test_a_missing_page_under_es_is_a_spanish_404_that_offers_the_english_home(
@@ -48,7 +48,7 @@ def test_a_missing_page_under_es_is_a_spanish_404_that_offers_the_english_home(
     assert response.status_code == 404
     html = response.content.decode()
     assert '<html lang="es">' in html
-    assert switcher(html) == [("/", "en-us", "en", "English")]
+    assert switcher(html) == [("/", "en", "en", "English")]
     assert 'href="/es/treatments/"' in html  # the menu stays in Spanish
 
 
@@ -64,7 +64,7 @@ def test_every_link_in_a_spanish_page_stays_in_spanish(client, demo):
     links = re.findall(r'<a\b(?![^>]*class="language-switch")[^>]*\bhref="(/[^"]*)"', html)
     assert len(links) > 10
     assert [link for link in links if not link.startswith("/es/")] == []
-    assert switcher(html) == [("/treatments/", "en-us", "en", "English")]
+    assert switcher(html) == [("/treatments/", "en", "en", "English")]
 
 
 def alternates(html):
@@ -78,7 +78,7 @@ def test_every_page_lists_itself_and_its_alternate_both_ways(client, demo):
     for english in urls:
         spanish = in_spanish(english)
         assert spanish == "/es" + english
-        expected = {"en-us": english, "es": spanish, "x-default": english}
+        expected = {"en": english, "es": spanish, "x-default": english}
         english_html = client.get(english).content.decode()
         spanish_html = client.get(spanish).content.decode()
         assert alternates(english_html) == expected, english
@@ -99,8 +99,8 @@ def test_the_sitemap_lists_each_page_in_both_languages_with_its_alternates(clien
         listed[loc] = {language: urlsplit(href).path for language, href in links}
     assert "/treatments/si-joint-fusion/" in listed and "/es/treatments/si-joint-fusion/" in listed
     for loc, links in listed.items():
-        english = links["en-us"]
-        assert links == {"en-us": english, "es": "/es" + english, "x-default": english}, loc
+        english = links["en"]
+        assert links == {"en": english, "es": "/es" + english, "x-default": english}, loc
         assert loc in (english, "/es" + english)
         assert listed[english] == listed["/es" + english] == links  # both ways
 
@@ -115,7 +115,7 @@ def test_structured_data_names_the_page_language(client, demo):
     assert spanish["inLanguage"] == "es"
     assert spanish["url"] == "http://127.0.0.1:8000/es/treatments/si-joint-fusion/"
     english = web_page(client.get("/treatments/si-joint-fusion/").content.decode())
-    assert english["inLanguage"] == "en-US"
+    assert english["inLanguage"] == "en"
 
 
 def test_office_hours_and_the_finder_read_in_spanish(client, demo):
@@ -129,4 +129,4 @@ def test_the_page_cache_keeps_each_language_apart(client, demo):
     for _ in range(2):  # the second round is answered from the cache
         assert '<html lang="es">' in client.get("/es/treatments/").content.decode()
         english = client.get("/treatments/", HTTP_ACCEPT_LANGUAGE="es")
-        assert '<html lang="en-us">' in english.content.decode()
+        assert '<html lang="en">' in english.content.decode()

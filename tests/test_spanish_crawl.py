@@ -196,7 +196,7 @@ def test_every_spanish_page_is_spanish_throughout(client, spanish_urls):
 
 def test_spanish_error_pages_are_spanish_even_when_english_was_left_active(rf, db):
     patterns = english_patterns()
-    translation.activate("en-us")  # as a failure before LocaleMiddleware leaves it
+    translation.activate("en")  # as a failure before LocaleMiddleware leaves it
     pages = error_pages(rf, prefix="/es")
     for name, response in pages.items():
         html = response.content.decode()

@@ -47,7 +47,7 @@ def nav_link(context, url_name, label):
 
 
 # Open Graph names a language with its region, the way Facebook lists them.
-OG_LOCALES = {"en-us": "en_US", "es": "es_US"}
+OG_LOCALES = {"en": "en_US", "es": "es_US"}
 
 
 @register.simple_tag(takes_context=True)

@@ -29,7 +29,6 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('locations', '0011_spanish_columns'),
-        ('treatments', '0010_quiz_rule_reason_in_spanish'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -216,6 +216,6 @@ def test_a_request_sent_from_the_english_page_stays_english_whatever_the_browser
 ):
     client.post(URL, form_data(), HTTP_ACCEPT_LANGUAGE="es-US,es;q=0.9")
     call_command("db_worker", batch=True, verbosity=0)
-    assert AppointmentRequest.objects.get().language == "en-us"
+    assert AppointmentRequest.objects.get().language == "en"
     patient = next(m for m in mail.outbox if m.to == [PATIENT["email"]])
     assert patient.subject.startswith("We received your request")
