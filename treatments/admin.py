@@ -21,6 +21,7 @@ from core.admin import (
     SpanishReviewAdminMixin,
 )
 
+from .admin_editor import OrderButtonsInlineMixin, TreatmentEditorMixin
 from .models import (
     FAQ,
     Condition,
@@ -49,7 +50,10 @@ class HistoryLinkInline:
 
 
 class TreatmentSectionInline(
-    EnglishReadOnlyForTranslatorsMixin, HistoryLinkInline, TranslationStackedInline
+    OrderButtonsInlineMixin,
+    EnglishReadOnlyForTranslatorsMixin,
+    HistoryLinkInline,
+    TranslationStackedInline,
 ):
     model = TreatmentSection
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -65,14 +69,22 @@ class TreatmentSectionInline(
 
 
 class ProcedureStepInline(
-    EnglishReadOnlyForTranslatorsMixin, HistoryLinkInline, TranslationTabularInline
+    OrderButtonsInlineMixin,
+    EnglishReadOnlyForTranslatorsMixin,
+    HistoryLinkInline,
+    TranslationTabularInline,
 ):
     model = ProcedureStep
     extra = 0
     fields = ["sort_order", "title", "body", "history"]
 
 
-class FAQInline(EnglishReadOnlyForTranslatorsMixin, HistoryLinkInline, TranslationStackedInline):
+class FAQInline(
+    OrderButtonsInlineMixin,
+    EnglishReadOnlyForTranslatorsMixin,
+    HistoryLinkInline,
+    TranslationStackedInline,
+):
     model = FAQ
     extra = 0
     fields = [("question", "sort_order"), "answer", "history"]
@@ -80,6 +92,7 @@ class FAQInline(EnglishReadOnlyForTranslatorsMixin, HistoryLinkInline, Translati
 
 @admin.register(Treatment)
 class TreatmentAdmin(
+    TreatmentEditorMixin,
     SpanishReviewAdminMixin,
     PublishActionsMixin,
     PreviewLinkMixin,
