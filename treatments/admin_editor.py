@@ -35,7 +35,9 @@ class PositionedFormSet(BaseInlineFormSet):
         kept = [
             form
             for form in self.forms
-            if form.has_changed() and not self._should_delete_form(form) and form.is_valid()
+            if (form.instance.pk is not None or form.has_changed())
+            and not self._should_delete_form(form)
+            and form.is_valid()
         ]
         last = max((form.cleaned_data.get("sort_order") or 0 for form in kept), default=0)
         for form in kept:
