@@ -28,6 +28,17 @@ OPEN = "open"  # ?open=<inline prefix>: that part of the form starts unfolded
 
 
 class PositionedFormSet(BaseInlineFormSet):
+    # In a table of rows (a tabular inline) a field's name is written once, in its column's
+    # heading, and no box has a <label>; each box then carries the name itself.
+    label_columns = False
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if self.label_columns:
+            for field in form.fields.values():
+                if not field.widget.is_hidden:
+                    field.widget.attrs.setdefault("aria-label", field.label)
+
     def clean(self):
         super().clean()
         # A row added without a place (its hidden position still the default 0; the script
@@ -68,6 +79,7 @@ class OrderButtonsInlineMixin:
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
+        formset.label_columns = isinstance(self, admin.TabularInline)
         # The first and last rows cannot move further; one query per inline, not per row.
         self._ends = {}
         if obj is not None:

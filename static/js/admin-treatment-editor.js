@@ -83,9 +83,9 @@ function enhanceOrderButtons() {
         if (status) {
           const name = buttons.querySelector(".visually-hidden").textContent.replace(/^:\s*/, "");
           status.textContent = status.dataset.moved
-            .replace("%(part)s", name)
-            .replace("%(place)s", String(now.indexOf(row) + 1))
-            .replace("%(count)s", String(now.length));
+            .replace("{part}", name)
+            .replace("{place}", String(now.indexOf(row) + 1))
+            .replace("{count}", String(now.length));
         }
       });
     }
