@@ -22,6 +22,7 @@ from core.admin import (
     translates_only,
 )
 
+from .admin_editor import OrderButtonsInlineMixin, TreatmentEditorMixin
 from .models import (
     FAQ,
     Condition,
@@ -50,7 +51,10 @@ class HistoryLinkInline:
 
 
 class TreatmentSectionInline(
-    EnglishReadOnlyForTranslatorsMixin, HistoryLinkInline, TranslationStackedInline
+    OrderButtonsInlineMixin,
+    EnglishReadOnlyForTranslatorsMixin,
+    HistoryLinkInline,
+    TranslationStackedInline,
 ):
     model = TreatmentSection
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -66,14 +70,22 @@ class TreatmentSectionInline(
 
 
 class ProcedureStepInline(
-    EnglishReadOnlyForTranslatorsMixin, HistoryLinkInline, TranslationTabularInline
+    OrderButtonsInlineMixin,
+    EnglishReadOnlyForTranslatorsMixin,
+    HistoryLinkInline,
+    TranslationTabularInline,
 ):
     model = ProcedureStep
     extra = 0
     fields = ["sort_order", "title", "body", "history"]
 
 
-class FAQInline(EnglishReadOnlyForTranslatorsMixin, HistoryLinkInline, TranslationStackedInline):
+class FAQInline(
+    OrderButtonsInlineMixin,
+    EnglishReadOnlyForTranslatorsMixin,
+    HistoryLinkInline,
+    TranslationStackedInline,
+):
     model = FAQ
     extra = 0
     fields = [("question", "sort_order"), "answer", "history"]
@@ -81,6 +93,7 @@ class FAQInline(EnglishReadOnlyForTranslatorsMixin, HistoryLinkInline, Translati
 
 @admin.register(Treatment)
 class TreatmentAdmin(
+    TreatmentEditorMixin,
     SpanishReviewAdminMixin,
     PublishActionsMixin,
     PreviewLinkMixin,

@@ -105,3 +105,26 @@ def treatment_draft_publish(*, draft):
         _apply(pairs, live)
     draft.delete()  # the saves and this delete refresh the page cache (core/caching.py)
     return live
+
+
+@transaction.atomic
+def treatment_part_move(*, part, up):
+    """Move a section, step or FAQ one place up or down among its treatment's others.
+
+    Its siblings are numbered 1, 2, 3... in their current order first, so rows that share
+    a number (typed by hand before) still end up where staff asked. Each changed row is
+    saved on its own, so its history and the page cache see the move. Returns whether the
+    part moved (not when it was already first or last).
+    """
+    model = type(part)
+    siblings = list(model.objects.select_for_update().filter(treatment=part.treatment_id))
+    here = next(i for i, row in enumerate(siblings) if row.pk == part.pk)
+    there = here - 1 if up else here + 1
+    if not 0 <= there < len(siblings):
+        return False
+    siblings[here], siblings[there] = siblings[there], siblings[here]
+    for position, row in enumerate(siblings, start=1):
+        if row.sort_order != position:
+            row.sort_order = position
+            row.save(update_fields=["sort_order"])
+    return True
