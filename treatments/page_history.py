@@ -43,6 +43,11 @@ def page_fields():
     return list(_language_columns(Treatment, Treatment.CONTENT_FIELDS))
 
 
+def _shown_fields(model, names):
+    """The fields staff edit; an image's size follows from the image itself."""
+    return [name for name in names if model._meta.get_field(name).editable]
+
+
 def part_fields(model):
     names = [
         f.attname
@@ -212,7 +217,7 @@ def changes(before, after):
         return [_("First version")]
     said = [
         _label(Treatment, name)
-        for name in page_fields()
+        for name in _shown_fields(Treatment, page_fields())
         if before.page.get(name) != after.page.get(name)
     ]
     for name in PARTS:
@@ -261,9 +266,10 @@ def _rows(model, names, before, after):
 
 def side_by_side(before, after):
     """The whole page in both versions, field by field, part by part."""
-    groups = [Group(_("The page"), _rows(Treatment, page_fields(), before.page, after.page))]
+    page = _shown_fields(Treatment, page_fields())
+    groups = [Group(_("The page"), _rows(Treatment, page, before.page, after.page))]
     for name, model in PARTS.items():
-        names = part_fields(model)
+        names = _shown_fields(model, part_fields(model))
         for old, new in _pairs(before.parts[name], after.parts[name]):
             title = part_title(name, (new or old).content)
             rows = _rows(model, names, old.content if old else {}, new.content if new else {})
