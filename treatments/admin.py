@@ -10,7 +10,6 @@ from django.views.decorators.http import require_POST
 from modeltranslation.admin import (
     TranslationAdmin,
     TranslationStackedInline,
-    TranslationTabularInline,
 )
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -67,8 +66,9 @@ class TreatmentSectionInline(
 
 
 class ProcedureStepInline(
-    EnglishReadOnlyForTranslatorsMixin, HistoryLinkInline, TranslationTabularInline
+    EnglishReadOnlyForTranslatorsMixin, HistoryLinkInline, TranslationStackedInline
 ):
+    # Stacked, so each field has its own label (a tabular row's inputs had none, for axe).
     model = ProcedureStep
     extra = 0
     fields = ["sort_order", "title", "body", "history"]
