@@ -3,6 +3,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
+from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin import SpanishReviewAdminMixin
 from core.admin_start import StartItem, StartPanel, register_start_panel
@@ -13,7 +14,7 @@ from .models import SiteSettings, TrustPoint
 
 
 @admin.register(SiteSettings)
-class SiteSettingsAdmin(SpanishReviewAdminMixin, TranslationAdmin):
+class SiteSettingsAdmin(SpanishReviewAdminMixin, SimpleHistoryAdmin, TranslationAdmin):
     fieldsets = [
         (None, {"fields": ["practice_name", "tagline", "phone", "email"]}),
         (
@@ -32,7 +33,7 @@ class SiteSettingsAdmin(SpanishReviewAdminMixin, TranslationAdmin):
 
 
 @admin.register(TrustPoint)
-class TrustPointAdmin(SpanishReviewAdminMixin, TranslationAdmin):
+class TrustPointAdmin(SpanishReviewAdminMixin, SimpleHistoryAdmin, TranslationAdmin):
     list_display = ["title", "text", "sort_order"]
     list_editable = ["sort_order"]
 

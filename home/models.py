@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from core.phones import validate_phone
 from core.translation_review import SpanishReview
@@ -39,6 +40,9 @@ class SiteSettings(SpanishReview, models.Model):
         help_text=_("For search results; 160 characters at most."),
     )
 
+    # Who changed the site's texts, when, and the earlier wording, which staff can restore.
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("site settings")
         verbose_name_plural = _("site settings")
@@ -72,6 +76,8 @@ class TrustPoint(SpanishReview, models.Model):
     title = models.CharField(_("title"), max_length=80)
     text = models.CharField(_("text"), max_length=240, blank=True)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["sort_order", "title"]

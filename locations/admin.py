@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
+from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin import PreviewLinkMixin, PublishActionsMixin, SpanishReviewAdminMixin
 
@@ -50,7 +51,11 @@ class ClosureInline(admin.TabularInline):
 
 @admin.register(Location)
 class LocationAdmin(
-    SpanishReviewAdminMixin, PublishActionsMixin, PreviewLinkMixin, TranslationAdmin
+    SpanishReviewAdminMixin,
+    PublishActionsMixin,
+    PreviewLinkMixin,
+    SimpleHistoryAdmin,
+    TranslationAdmin,
 ):
     list_display = [
         "name", "city", "state", "phone", "latitude", "longitude", "is_published", "preview_link",
@@ -87,7 +92,11 @@ class ProviderTreatmentInline(admin.TabularInline):
 
 @admin.register(Provider)
 class ProviderAdmin(
-    SpanishReviewAdminMixin, PublishActionsMixin, PreviewLinkMixin, TranslationAdmin
+    SpanishReviewAdminMixin,
+    PublishActionsMixin,
+    PreviewLinkMixin,
+    SimpleHistoryAdmin,
+    TranslationAdmin,
 ):
     list_display = [
         "name", "credentials", "specialty", "accepting_new_patients", "is_published",

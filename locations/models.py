@@ -9,6 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from core.images import OrientedImageField, validate_image_upload
 from core.models import PublishedQuerySet, TimeStampedModel, only_known_values
@@ -149,6 +150,8 @@ class Location(SpanishReview, TimeStampedModel):
     is_published = models.BooleanField(_("published"), default=False)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    # Who changed an office, when, and its earlier values, which staff can restore.
+    history = HistoricalRecords(m2m_fields=[treatments])
     objects = LocationQuerySet.as_manager()
 
     class Meta:
@@ -346,6 +349,7 @@ class Provider(SpanishReview, TimeStampedModel):
     is_published = models.BooleanField(_("published"), default=False)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    history = HistoricalRecords(m2m_fields=[locations])
     objects = PublishedQuerySet.as_manager()
 
     class Meta:

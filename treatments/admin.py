@@ -23,6 +23,7 @@ from core.admin import (
 )
 
 from .admin_editor import OrderButtonsInlineMixin, TreatmentEditorMixin
+from .admin_history import PageHistoryAdminMixin
 from .models import (
     FAQ,
     Condition,
@@ -33,11 +34,13 @@ from .models import (
     Treatment,
     TreatmentSection,
 )
-from .services import treatment_draft_create, treatment_draft_publish
+from .page_history import key_of
+from .services import LivePageChanged, treatment_draft_create, treatment_draft_publish
 
 
 class HistoryLinkInline:
-    """An inline row's link to its own history, where staff compare and restore versions."""
+    """An inline row's link to its page's history, where staff compare and restore versions
+    of the whole page (a part's own versions only make sense together with the page's)."""
 
     readonly_fields = ["history"]
 
@@ -45,8 +48,7 @@ class HistoryLinkInline:
     def history(self, obj):
         if not obj.pk:
             return "—"
-        opts = obj._meta
-        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_history", args=[obj.pk])
+        url = reverse("admin:treatments_treatment_history", args=[obj.treatment_id])
         return format_html('<a href="{}">{}</a>', url, _("History"))
 
 
@@ -97,7 +99,7 @@ class TreatmentAdmin(
     SpanishReviewAdminMixin,
     PublishActionsMixin,
     PreviewLinkMixin,
-    SimpleHistoryAdmin,
+    PageHistoryAdminMixin,
     TranslationAdmin,
 ):
     """Live pages are reworked in a draft copy ("Make a draft copy"), so patients never
@@ -161,6 +163,7 @@ class TreatmentAdmin(
     @admin.display(description=_("deleted sections, steps and questions"))
     def deleted_parts(self, obj):
         links = []
+        compare = reverse("admin:treatments_treatment_compare", args=[obj.pk])
         for model in (TreatmentSection, ProcedureStep, FAQ):
             live_ids = model.objects.filter(treatment=obj.pk).values("pk")
             deleted = (
@@ -168,16 +171,13 @@ class TreatmentAdmin(
                 .exclude(id__in=live_ids)
                 .order_by("-history_date")
             )
-            opts = model._meta
-            links += [
-                (reverse(f"admin:{opts.app_label}_{opts.model_name}_history", args=[row.id]), row)
-                for row in deleted
-            ]
+            # The page just before the part went, beside today's: restore it as a draft there.
+            links += [(compare, key_of(row.history_date) - 1, row.instance) for row in deleted]
         if not links:
             return "—"
-        # Each link leads to the deleted row's history, where "Revert" brings it back.
         return format_html(
-            "<ul>{}</ul>", format_html_join("", '<li><a href="{}">{}</a></li>', links)
+            "<ul>{}</ul>",
+            format_html_join("", '<li><a href="{}?from={}">{}</a></li>', links),
         )
 
     @admin.action(description=PublishActionsMixin.publish.short_description)
@@ -219,8 +219,20 @@ class TreatmentAdmin(
         return redirect("admin:treatments_treatment_change", draft.pk)
 
     def response_change(self, request, obj):
-        if "_publish_draft" in request.POST and obj.draft_of_id:
-            live = treatment_draft_publish(draft=obj)
+        anyway = "_publish_draft_anyway" in request.POST
+        if (anyway or "_publish_draft" in request.POST) and obj.draft_of_id:
+            try:
+                live = treatment_draft_publish(draft=obj, replace_live_changes=anyway)
+            except LivePageChanged:
+                self.message_user(
+                    request,
+                    _(
+                        "Not published: the live page was changed after this draft copy "
+                        "was made. Your draft is saved; see below what publishing would undo."
+                    ),
+                    messages.ERROR,
+                )
+                return redirect("admin:treatments_treatment_change", obj.pk)
             self.message_user(
                 request,
                 _("The draft is now the live page of “%(name)s”.") % {"name": live.name},
@@ -228,20 +240,6 @@ class TreatmentAdmin(
             )
             return redirect("admin:treatments_treatment_change", live.pk)
         return super().response_change(request, obj)
-
-
-class HiddenFromIndexHistoryAdmin(SimpleHistoryAdmin, TranslationAdmin):
-    """Registered only for its history and revert pages, reached from the treatment's inlines."""
-
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-
-    def get_model_perms(self, request):
-        return {}
-
-
-admin.site.register(TreatmentSection, HiddenFromIndexHistoryAdmin)
-admin.site.register(ProcedureStep, HiddenFromIndexHistoryAdmin)
-admin.site.register(FAQ, HiddenFromIndexHistoryAdmin)
 
 
 @admin.register(Condition)

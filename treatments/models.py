@@ -107,6 +107,10 @@ class Treatment(SpanishReview, TimeStampedModel):
         verbose_name=_("draft copy of"),
         help_text=_("The live page this unpublished copy replaces when it is published."),
     )
+    # The live page's content when this copy was made (page_history.page_fingerprint), so
+    # publishing can tell whether someone changed the live page since, e.g. by publishing
+    # another copy, and not undo their work unasked.
+    draft_base = models.CharField(max_length=64, blank=True, editable=False)
 
     history = HistoricalRecords()
     objects = TreatmentQuerySet.as_manager()

@@ -12,6 +12,12 @@ from django.db import transaction
 from modeltranslation.translator import translator
 
 from .models import Treatment
+from .page_history import PARTS, page_fingerprint
+
+
+class LivePageChanged(Exception):
+    """The live page changed after the draft copy was made: publishing would undo that."""
+
 
 CHILDREN = ("sections", "steps", "faqs")
 REVIEW_FIELDS = ("spanish_reviewed_by", "spanish_reviewed_at", "spanish_reviewed_fingerprint")
@@ -52,10 +58,30 @@ def treatment_draft_create(*, live):
     draft.draft_of = live
     draft.is_published = False
     draft.sort_order, draft.care_step = live.sort_order, live.care_step
+    draft.draft_base = page_fingerprint(live)
     draft.save()
     for relation in CHILDREN:
         for row in getattr(live, relation).order_by("pk"):
             type(row).objects.create(treatment=draft, **_content(row))
+    return draft
+
+
+@transaction.atomic
+def treatment_version_restore(*, page, version):
+    """A draft copy holding an earlier version of the page (a page_history.PageVersion),
+    its sections, steps and FAQs included; the live page is untouched until it is published."""
+    live = page.draft_of or page
+    draft = Treatment(**version.page)
+    draft.slug = _draft_slug(live)
+    draft.draft_of = live
+    draft.is_published = False
+    draft.sort_order, draft.care_step = live.sort_order, live.care_step
+    # It is meant to replace the live page as it stands now.
+    draft.draft_base = page_fingerprint(live)
+    draft.save()
+    for relation, parts in version.parts.items():
+        for part in parts:
+            PARTS[relation].objects.create(treatment=draft, **part.content)
     return draft
 
 
@@ -79,10 +105,24 @@ def _apply(pairs, live):
             live_row.save()
 
 
+def live_page_changed(draft):
+    """Whether the live page is no longer what the copy was made from (unknown counts as
+    changed: a copy made before this was recorded)."""
+    return draft.draft_base != page_fingerprint(draft.draft_of)
+
+
 @transaction.atomic
-def treatment_draft_publish(*, draft):
-    """Put the copy's content on its live page, and delete the copy. Returns the live page."""
-    live = draft.draft_of
+def treatment_draft_publish(*, draft, replace_live_changes=False):
+    """Put the copy's content on its live page, and delete the copy. Returns the live page.
+
+    Refused with LivePageChanged when the live page changed after the copy was made
+    (another copy published, a direct edit), unless the editor chose to replace those
+    changes: two copies of one page never silently undo each other."""
+    # Locked, so two copies published at the same moment are checked one after the other.
+    live = Treatment.objects.select_for_update().get(pk=draft.draft_of_id)
+    draft.draft_of = live
+    if not replace_live_changes and live_page_changed(draft):
+        raise LivePageChanged
     if live.hero_image.name != draft.hero_image.name:
         live.hero_image = draft.hero_image.name
     for name in _content_fields():
