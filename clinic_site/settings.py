@@ -64,13 +64,15 @@ INSTALLED_APPS = [
     "crispy_forms",
     "phonenumber_field",
     "simple_history",
+    # Before django_tasks_db: its `db_worker` command is core's, which also queues again the
+    # tasks a killed worker left running (core/management/commands/db_worker.py).
+    "core",
     "django_tasks",
     "django_tasks_db",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
-    "core",
     "home",
     "treatments",
     "locations",
@@ -328,6 +330,10 @@ GEOPY_OPTIONS = {"user_agent": os.environ.get("GEOPY_USER_AGENT", "clinic-site")
 
 # Background tasks: a database queue worked by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A task RUNNING longer than this lost its worker: it is queued again once, then failed with
+# an alert to the front desk (core/tasks.py). Far above any task's own run (an email gives up
+# on the mail server after EMAIL_TIMEOUT), so a slow task is never run twice.
+TASK_TIMEOUT_SECONDS = int(os.environ.get("TASK_TIMEOUT_SECONDS", "600"))
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["clinic"]
 CRISPY_TEMPLATE_PACK = "clinic"
