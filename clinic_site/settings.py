@@ -265,7 +265,8 @@ SERVE_MEDIA = env_bool("SERVE_MEDIA", default=False)
 # any number of app servers see the same files.
 if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
     _media_storage = {
-        "BACKEND": "storages.backends.s3.S3Storage",
+        # S3Storage, with PDFs stored as downloads (Content-Disposition: attachment).
+        "BACKEND": "core.storage.MediaStorage",
         "OPTIONS": {
             "file_overwrite": False,
             "default_acl": None,

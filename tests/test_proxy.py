@@ -18,6 +18,8 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+from treatments.demo import simple_pdf
+
 REPO = Path(__file__).resolve().parent.parent
 NGINX = shutil.which("nginx") or next(
     (p for p in ("/usr/sbin/nginx", "/usr/local/sbin/nginx") if os.access(p, os.X_OK)), None
@@ -126,6 +128,10 @@ def site(django_db_setup, tmp_path_factory):
             stderr=subprocess.STDOUT,
         )
 
+    (tmp / "static" / "css").mkdir(parents=True)
+    (tmp / "static" / "css" / "site.0123abcd.css").write_text("body { margin: 0 }\n")
+    (tmp / "media" / "patient-documents").mkdir(parents=True)
+    (tmp / "media" / "patient-documents" / "registration.pdf").write_bytes(simple_pdf("Form"))
     site_conf = tmp / "clinic.conf"
     site_conf.write_text(
         string.Template((REPO / "deploy" / "nginx.conf").read_text()).safe_substitute(
@@ -141,10 +147,14 @@ def site(django_db_setup, tmp_path_factory):
         f"{kind}_temp_path {tmp / kind};\n"
         for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
     )
+    # As Debian's own nginx.conf does, where the package's list of types is found.
+    mime_types = (
+        "include /etc/nginx/mime.types;\n" if Path("/etc/nginx/mime.types").exists() else ""
+    )
     (tmp / "nginx.conf").write_text(
         f"pid {tmp / 'nginx.pid'};\nerror_log {tmp / 'error.log'};\n"
         f"events {{ worker_connections 256; }}\n"
-        f"http {{\naccess_log off;\n{temp_paths}include {site_conf};\n}}\n"
+        f"http {{\naccess_log off;\n{temp_paths}{mime_types}include {site_conf};\n}}\n"
     )
     # As root, nginx's workers would otherwise switch to a user who cannot enter tmp.
     directives = "daemon off;" + (" user root;" if os.geteuid() == 0 else "")
@@ -190,7 +200,8 @@ def test_four_slow_clients_starve_gunicorn_alone_but_not_behind_nginx(site):
 def test_a_300_mb_post_is_refused_at_nginx_before_it_reaches_django(site):
     log = site["gunicorn_log"]
     seen_before = len(log.read_text())
-    for path in ("/appointments/request/", f"/{settings.ADMIN_URL}login/"):
+    posts = ("/contact/message/", f"/{settings.ADMIN_URL}login/")
+    for path in posts:
         status = raw_request(
             site["proxy"],
             f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n"
@@ -202,7 +213,8 @@ def test_a_300_mb_post_is_refused_at_nginx_before_it_reaches_django(site):
     time.sleep(0.2)
     reached_django = log.read_text()[seen_before:]
     assert '"GET /healthz"' in reached_django  # gunicorn logs what it is given …
-    assert "POST" not in reached_django  # … and it was given neither post
+    for path in posts:
+        assert f"POST {path}" not in reached_django  # … and it was given neither post
 
 
 def test_gunicorn_itself_refuses_a_request_with_too_many_headers(site):
@@ -216,3 +228,20 @@ def test_gunicorn_itself_refuses_a_request_with_too_many_headers(site):
         )
         == 200
     )
+
+
+def test_nginx_serves_static_files_itself_and_patient_forms_as_downloads(site):
+    proxy = http.client.HTTPConnection("127.0.0.1", site["proxy"], timeout=5)
+    proxy.request("GET", "/static/css/site.0123abcd.css")
+    static = proxy.getresponse()
+    assert (static.status, static.read()) == (200, b"body { margin: 0 }\n")
+    assert static.getheader("Cache-Control") == "public, max-age=31536000, immutable"
+
+    proxy.request("GET", "/media/patient-documents/registration.pdf")
+    form = proxy.getresponse()
+    assert form.read().startswith(b"%PDF-")
+    assert form.getheader("Content-Type") == "application/pdf"
+    assert form.getheader("Content-Disposition") == "attachment"
+    assert form.getheader("X-Content-Type-Options") == "nosniff"
+    proxy.close()
+    assert "/static/" not in site["gunicorn_log"].read_text()  # nginx answered them itself
