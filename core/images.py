@@ -19,9 +19,9 @@ from pathlib import PurePosixPath
 from django import forms
 from django.apps import apps
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.db import models
-from django.db.models.fields.files import FieldFile, ImageFieldFile, ImageFileDescriptor
+from django.db.models.fields.files import ImageFieldFile, ImageFileDescriptor
 from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError
@@ -78,7 +78,7 @@ class OrientedImageFileDescriptor(ImageFileDescriptor):
         super().__set__(instance, value)
         # A new upload assigned by a form: the renditions are out of date from now on, before
         # the row's values are gathered for saving.
-        if hasattr(value, "read") and not (isinstance(value, FieldFile) and value._committed):
+        if isinstance(value, File) and not getattr(value, "_committed", False):
             self.field.renditions_outdated(instance)
 
 
