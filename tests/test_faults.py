@@ -113,7 +113,8 @@ def worker(transactional_db, tmp_path):
     class Worker:
         def start(self, **overrides):
             return subprocess.Popen(
-                [sys.executable, "manage.py", "db_worker", "--interval", "0.2"],
+                # No autoreloader: the process started is the worker itself, so a kill reaches it.
+                [sys.executable, "manage.py", "db_worker", "--no-reload", "--interval", "0.2"],
                 env={**env, **overrides},
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
@@ -121,7 +122,7 @@ def worker(transactional_db, tmp_path):
 
         def run_until_idle(self, **overrides):
             subprocess.run(
-                [sys.executable, "manage.py", "db_worker", "--batch"],
+                [sys.executable, "manage.py", "db_worker", "--no-reload", "--batch"],
                 env={**env, **overrides},
                 check=True,
                 timeout=120,
