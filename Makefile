@@ -39,12 +39,14 @@ worker: install
 	$(BIN)/python manage.py db_worker
 
 # Debian's chromium for the browser tests (Playwright's own download is not used).
-# Debian's packages the tests drive: chromium (browser tests), wrk (the bench's own tests), and
+# Debian's packages the tests drive: chromium (browser tests), wrk (the bench's own tests),
+# nginx-light (tests/test_proxy.py starts deploy/nginx.conf on loopback ports of its own) and
 # the Noto fonts that draw every script of the language-help taglines (no web fonts).
 test-tools:
-	@command -v chromium >/dev/null && command -v wrk >/dev/null && fc-list :lang=am | grep -q . || { \
+	@command -v chromium >/dev/null && command -v wrk >/dev/null && fc-list :lang=am | grep -q . \
+	  && { command -v nginx || test -x /usr/sbin/nginx; } >/dev/null || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium wrk fonts-noto-core fonts-noto-cjk >/dev/null; }
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium wrk nginx-light fonts-noto-core fonts-noto-cjk >/dev/null; }
 
 test: install test-tools
 	$(BIN)/python manage.py makemigrations --check --dry-run >/dev/null

@@ -18,6 +18,11 @@ keepalive = 5
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "100000"))
 max_requests_jitter = max_requests // 10
 preload_app = True
+# Refuse oversized request heads before Django sees them (nginx in front refuses headers over
+# 8 KB too, deploy/nginx.conf): a 4 KB request line, an 8 KB header, at most 50 headers.
+limit_request_line = 4094
+limit_request_fields = 50
+limit_request_field_size = 8190
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 accesslog = "-" if os.environ.get("GUNICORN_ACCESS_LOG", "1") == "1" else None
 errorlog = "-"

@@ -64,13 +64,15 @@ INSTALLED_APPS = [
     "crispy_forms",
     "phonenumber_field",
     "simple_history",
+    # Before django_tasks_db: its `db_worker` command is core's, which also queues again the
+    # tasks a killed worker left running (core/management/commands/db_worker.py).
+    "core",
     "django_tasks",
     "django_tasks_db",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
-    "core",
     "home",
     "treatments",
     "locations",
@@ -263,7 +265,8 @@ SERVE_MEDIA = env_bool("SERVE_MEDIA", default=False)
 # any number of app servers see the same files.
 if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
     _media_storage = {
-        "BACKEND": "storages.backends.s3.S3Storage",
+        # S3Storage, with PDFs stored as downloads (Content-Disposition: attachment).
+        "BACKEND": "core.storage.MediaStorage",
         "OPTIONS": {
             "file_overwrite": False,
             "default_acl": None,
@@ -328,6 +331,10 @@ GEOPY_OPTIONS = {"user_agent": os.environ.get("GEOPY_USER_AGENT", "clinic-site")
 
 # Background tasks: a database queue worked by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A task RUNNING longer than this lost its worker: it is queued again once, then failed with
+# an alert to the front desk (core/tasks.py). Far above any task's own run (an email gives up
+# on the mail server after EMAIL_TIMEOUT), so a slow task is never run twice.
+TASK_TIMEOUT_SECONDS = int(os.environ.get("TASK_TIMEOUT_SECONDS", "600"))
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["clinic"]
 CRISPY_TEMPLATE_PACK = "clinic"

@@ -5,7 +5,6 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
-from django.views.static import serve
 
 from core.caching import PAGE_NUMBER, cache_public_page
 from core.sitemaps import SITEMAPS
@@ -42,7 +41,7 @@ urlpatterns += i18n_patterns(
 
 if settings.DEBUG or settings.SERVE_MEDIA:
     # Production serves media from S3-compatible storage; this is for a local run.
-    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+    urlpatterns += [path("media/<path:path>", views.media)]
 
 if os.environ.get("BENCH_REFERENCE_VIEW") == "1":
     # The load benchmark's floor: a fixed page through the same middleware (bench/run.py).

@@ -1,4 +1,4 @@
-"""Project-wide views: health check, robots.txt, favicon and the error handlers."""
+"""Project-wide views: health check, robots.txt, favicon, local media and the error handlers."""
 
 import sys
 
@@ -10,6 +10,9 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
+from django.views.static import serve
+
+from core.storage import document_parameters
 
 from .middleware import (
     database_unavailable_response,
@@ -28,6 +31,16 @@ def healthz(request):
     except DatabaseError:
         return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+@require_safe
+def media(request, path):
+    """Uploaded media from the local disk (a single-machine run without S3), PDFs as downloads
+    as S3 and nginx send them (core/storage.py, deploy/nginx.conf)."""
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    if "ContentDisposition" in document_parameters(path):
+        response["Content-Disposition"] = "attachment"
+    return response
 
 
 @require_GET

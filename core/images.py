@@ -1,26 +1,40 @@
 """Checked uploads and responsive WebP renditions for every image on the site.
 
 Models declare `OrientedImageField(validators=[validate_image_upload], width_field=...,
-height_field=...)`, which records the size the image is shown at (a phone photo's EXIF
-orientation applied). After a save, signals.py calls `ensure_renditions` for each
-image, which draws them the right way up, and templates
-show it with `{% responsive_image %}` (templatetags/clinic.py). Renditions are
-written to the default storage, so S3 works the same as the local disk.
+height_field=..., renditions_field=...)`, which records the size the image is shown at (a
+phone photo's EXIF orientation applied). An image over MAX_PIXELS is refused from its
+header alone, before anything decodes it: Pillow's own decompression-bomb check is set to
+the same limit for the whole process.
+
+The renditions are drawn by the worker, not in the staff member's request: a new image sets
+the row's renditions flag off, and after the save signals.py queues `make_renditions`,
+which draws them the right way up, sets the flag and refreshes the pages. Until then
+`{% responsive_image %}` (templatetags/clinic.py) shows the uploaded original at its size.
+Renditions are written to the default storage, so S3 works the same as the local disk.
 """
 
 from io import BytesIO
 from pathlib import PurePosixPath
 
+from django import forms
+from django.apps import apps
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.db import models
-from django.db.models.fields.files import ImageFieldFile
+from django.db.models.fields.files import ImageFieldFile, ImageFileDescriptor
 from django.utils.translation import gettext_lazy as _
+from django_tasks import task
 from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError
+
+from .caching import bump_content_version
 
 MAX_UPLOAD_BYTES = 8 * 1024 * 1024
 MIN_WIDTH, MIN_HEIGHT = 320, 200
 MAX_PIXELS = 40_000_000
+# Pillow warns when it opens an image over this and refuses one over twice this
+# (DecompressionBombError), wherever in the process it is opened.
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+TOO_MANY_PIXELS = _("The image has too many pixels (at most 40 megapixels).")
 ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP"}
 RENDITION_WIDTHS = (480, 960, 1600)
 # EXIF orientations that turn the picture a quarter turn, so width and height swap.
@@ -36,6 +50,11 @@ def oriented_size(image):
 
 
 class OrientedImageFieldFile(ImageFieldFile):
+    def save(self, name, content, save=True):
+        # Every new file passes through here (an upload too, when its row is saved).
+        self.field.renditions_outdated(self.instance)
+        super().save(name, content, save)
+
     def _get_image_dimensions(self):
         if not hasattr(self, "_dimensions_cache"):
             close = self.closed
@@ -54,10 +73,53 @@ class OrientedImageFieldFile(ImageFieldFile):
         return self._dimensions_cache
 
 
+class OrientedImageFileDescriptor(ImageFileDescriptor):
+    def __set__(self, instance, value):
+        super().__set__(instance, value)
+        # A new upload assigned by a form: the renditions are out of date from now on, before
+        # the row's values are gathered for saving.
+        if isinstance(value, File) and not getattr(value, "_committed", False):
+            self.field.renditions_outdated(instance)
+
+
+class CheckedImageFormField(forms.ImageField):
+    def to_python(self, data):
+        try:
+            return super().to_python(data)
+        except ValidationError as error:
+            # Pillow refused it from its header: say why rather than "not a valid image".
+            if isinstance(error.__cause__, Image.DecompressionBombError):
+                raise ValidationError(TOO_MANY_PIXELS, code="too_many_pixels") from None
+            raise
+
+
 class OrientedImageField(models.ImageField):
-    """An ImageField whose width and height are those of the picture as people see it."""
+    """An ImageField whose width and height are those of the picture as people see it, with
+    `renditions_field` naming the row's flag that says its renditions are drawn."""
 
     attr_class = OrientedImageFieldFile
+    descriptor_class = OrientedImageFileDescriptor
+
+    def __init__(self, *args, renditions_field=None, **kwargs):
+        self.renditions_field = renditions_field
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        if self.renditions_field:
+            kwargs["renditions_field"] = self.renditions_field
+        return name, path, args, kwargs
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": CheckedImageFormField, **kwargs})
+
+    def renditions_outdated(self, instance):
+        if self.renditions_field:
+            setattr(instance, self.renditions_field, False)
+            instance._renditions_to_make = {
+                *getattr(instance, "_renditions_to_make", ()),
+                self.name,
+            }
 
 
 def validate_image_upload(file):
@@ -70,13 +132,18 @@ def validate_image_upload(file):
     try:
         file.seek(0)
         with Image.open(file) as image:
+            # From the header alone, before verify() reads the rest.
+            if image.width * image.height > MAX_PIXELS:
+                raise ValidationError(TOO_MANY_PIXELS)
             image_format = image.format
             image.verify()
         # verify() leaves the image unusable, so the size is read from a fresh open.
         file.seek(0)
         with Image.open(file) as image:
             width, height = oriented_size(image)
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
+    except Image.DecompressionBombError:
+        raise ValidationError(TOO_MANY_PIXELS) from None
+    except (UnidentifiedImageError, OSError):
         raise ValidationError(
             _("This file is not an image we can read. Upload a JPEG, PNG or WebP.")
         ) from None
@@ -84,8 +151,6 @@ def validate_image_upload(file):
         file.seek(0)
     if image_format not in ALLOWED_FORMATS:
         raise ValidationError(_("Upload a JPEG, PNG or WebP image."))
-    if width * height > MAX_PIXELS:
-        raise ValidationError(_("The image has too many pixels (at most 40 megapixels)."))
     if width < MIN_WIDTH or height < MIN_HEIGHT:
         raise ValidationError(
             _("The image is too small: it must be at least %(w)s × %(h)s pixels.")
@@ -117,6 +182,8 @@ def ensure_renditions(fieldfile):
     if not missing:
         return
     with fieldfile.open("rb"), Image.open(fieldfile) as source:
+        if source.width * source.height > MAX_PIXELS:  # stored some other way than an upload
+            raise ValidationError(TOO_MANY_PIXELS)
         source = ImageOps.exif_transpose(source).convert("RGB")
         for width in missing:
             height = round(source.height * width / source.width)
@@ -125,6 +192,51 @@ def ensure_renditions(fieldfile):
                 buffer, "WEBP", quality=80
             )
             storage.save(rendition_name(fieldfile.name, width), ContentFile(buffer.getvalue()))
+
+
+@task()
+def make_renditions(*, model, pk, field, name):
+    """Draw the renditions of one uploaded image (`name`, in `field` of a `model` row), then
+    mark them made and refresh the pages that show it."""
+    model_class = apps.get_model(model)
+    image_field = model_class._meta.get_field(field)
+    row = model_class._base_manager.filter(pk=pk).first()
+    if row is None or getattr(row, field).name != name:
+        return  # deleted, or replaced by a newer image that has a task of its own
+    ensure_renditions(getattr(row, field))
+    model_class._base_manager.filter(pk=pk, **{field: name}).update(
+        **{image_field.renditions_field: True}
+    )
+    bump_content_version()
+
+
+def queue_renditions(instance):
+    """Queue the renditions of the images a save just stored (see OrientedImageField)."""
+    for field_name in getattr(instance, "_renditions_to_make", ()):
+        fieldfile = getattr(instance, field_name)
+        if fieldfile:
+            make_renditions.enqueue(
+                model=instance._meta.label_lower,
+                pk=instance.pk,
+                field=field_name,
+                name=fieldfile.name,
+            )
+    instance._renditions_to_make = set()
+
+
+def make_missing_renditions():
+    """Draw here and now every rendition not made yet (the demo loader: no worker needed)."""
+    for model_class in apps.get_models():
+        for field in model_class._meta.concrete_fields:
+            if isinstance(field, OrientedImageField) and field.renditions_field:
+                waiting = model_class._base_manager.filter(**{field.renditions_field: False})
+                for row in waiting.exclude(**{field.name: ""}):
+                    make_renditions.call(
+                        model=model_class._meta.label_lower,
+                        pk=row.pk,
+                        field=field.name,
+                        name=getattr(row, field.name).name,
+                    )
 
 
 def placeholder_image(text, *, size=(1600, 900), colour=(31, 94, 120)):

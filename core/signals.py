@@ -1,11 +1,10 @@
-"""Keep derived things in step with content: the page cache and image renditions."""
+"""Keep derived things in step with content: the page cache and image renditions (queued)."""
 
-from django.db import models
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from .caching import bump_content_version
-from .images import ensure_renditions
+from .images import queue_renditions
 
 # Apps whose rows appear on public pages; each adds itself from its AppConfig.ready()
 # with watch_content(). Appointment requests never appear, so that app never does.
@@ -31,9 +30,7 @@ def _affects_public_pages(instance):
 def content_saved(sender, instance, raw=False, **kwargs):
     if raw or not _is_content(sender):
         return
-    for field in sender._meta.concrete_fields:
-        if isinstance(field, models.ImageField):
-            ensure_renditions(getattr(instance, field.attname))
+    queue_renditions(instance)
     if _affects_public_pages(instance):
         bump_content_version()
 

@@ -137,9 +137,11 @@ class Location(SpanishReview, TimeStampedModel):
         validators=[validate_image_upload],
         width_field="photo_width",
         height_field="photo_height",
+        renditions_field="photo_renditions_made",
     )
     photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    photo_renditions_made = models.BooleanField(editable=False, default=False)
     treatments = models.ManyToManyField(
         "treatments.Treatment",
         related_name="locations",
@@ -331,9 +333,11 @@ class Provider(SpanishReview, TimeStampedModel):
         validators=[validate_image_upload],
         width_field="photo_width",
         height_field="photo_height",
+        renditions_field="photo_renditions_made",
     )
     photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    photo_renditions_made = models.BooleanField(editable=False, default=False)
     languages = SpokenLanguagesField(_("languages spoken"))
     accepting_new_patients = models.BooleanField(_("accepting new patients"), default=True)
     locations = models.ManyToManyField(

@@ -42,8 +42,8 @@ def cache_server_down(cache_at):
 
 
 @pytest.fixture
-def hung_cache_server(cache_at):
-    """A cache server that accepts connections and then never answers."""
+def hung_server():
+    """A server on a loopback port that accepts connections and then never answers."""
     server = socket.create_server(("127.0.0.1", 0), backlog=64)
     connections = []
 
@@ -53,9 +53,16 @@ def hung_cache_server(cache_at):
                 connections.append(server.accept()[0])
 
     threading.Thread(target=accept, daemon=True).start()
-    cache_at(f"redis://127.0.0.1:{server.getsockname()[1]}/0")
-    yield connections
+    yield server.getsockname()[1], connections
     server.close()
+
+
+@pytest.fixture
+def hung_cache_server(cache_at, hung_server):
+    """A cache server that accepts connections and then never answers."""
+    port, connections = hung_server
+    cache_at(f"redis://127.0.0.1:{port}/0")
+    return connections
 
 
 def test_pages_still_serve_when_the_cache_server_is_unreachable(client, demo, cache_server_down):
@@ -104,17 +111,18 @@ def worker(transactional_db, tmp_path):
     }
 
     class Worker:
-        def start(self):
+        def start(self, **overrides):
             return subprocess.Popen(
-                [sys.executable, "manage.py", "db_worker", "--interval", "0.2"],
-                env=env,
+                # No autoreloader: the process started is the worker itself, so a kill reaches it.
+                [sys.executable, "manage.py", "db_worker", "--no-reload", "--interval", "0.2"],
+                env={**env, **overrides},
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
             )
 
         def run_until_idle(self, **overrides):
             subprocess.run(
-                [sys.executable, "manage.py", "db_worker", "--batch"],
+                [sys.executable, "manage.py", "db_worker", "--no-reload", "--batch"],
                 env={**env, **overrides},
                 check=True,
                 timeout=120,
@@ -170,6 +178,36 @@ def test_mail_refused_by_the_server_is_kept_and_sent_once_the_server_is_back(wor
     worker.run_until_idle()
     worker.run_until_idle()
     assert worker.sent_subjects() == ["retry me"]
+
+
+def test_a_worker_killed_mid_send_leaves_the_email_to_the_next_worker_who_sends_it_once(
+    worker, hung_server
+):
+    port, mail_connections = hung_server
+    send_email.enqueue(subject="mid-send", body="A request arrived.", to=["desk@clinic.example"])
+    # This worker's mail server accepts the connection and never answers: it hangs mid-send.
+    killed = worker.start(
+        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+        EMAIL_HOST="127.0.0.1",
+        EMAIL_PORT=str(port),
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while not mail_connections and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert mail_connections, "the worker never reached the mail server"
+    finally:
+        killed.kill()  # SIGKILL: no handler runs, the task is left as it was
+        killed.wait(timeout=10)
+    task = DBTaskResult.objects.get()
+    assert task.status == "RUNNING"  # and so it stayed, before the re-queue
+
+    time.sleep(1.1)  # the next worker counts the task as stuck after a second
+    worker.run_until_idle(TASK_TIMEOUT_SECONDS="1")
+    assert worker.sent_subjects() == ["mid-send"]
+    task.refresh_from_db()
+    assert task.status == "SUCCESSFUL"
+    assert len(task.worker_ids) == 2  # the killed worker's claim, then the one that sent it
 
 
 def test_a_request_that_fails_after_its_first_write_leaves_nothing_behind(client, demo, settings):

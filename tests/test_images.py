@@ -1,5 +1,8 @@
 """Images staff upload: real JPEG, PNG or WebP files of a sensible size, shown the right way up."""
 
+import struct
+import time
+import zlib
 from io import BytesIO
 
 import pytest
@@ -7,13 +10,18 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
 from PIL import ExifTags, Image
 
-from core.images import MAX_UPLOAD_BYTES, rendition_name, validate_image_upload
+from core.images import MAX_UPLOAD_BYTES, make_renditions, rendition_name, validate_image_upload
 from tests.treatments.admin_forms import change_form_data
 from treatments.models import Treatment
 
-pytestmark = pytest.mark.django_db
+# Pillow warns on opening an image between the pixel limit and twice it; the site refuses it.
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.filterwarnings("ignore::PIL.Image.DecompressionBombWarning"),
+]
 
 
 def image_bytes(size=(640, 400), image_format="JPEG", mode="RGB", **save_options):
@@ -25,6 +33,11 @@ def image_bytes(size=(640, 400), image_format="JPEG", mode="RGB", **save_options
 
 
 def upload(admin_client, name, content):
+    return admin_client.post(*upload_form(admin_client, name, content))
+
+
+def upload_form(admin_client, name, content):
+    """The admin's add-treatment address and a filled form with this hero image."""
     add_url = reverse("admin:treatments_treatment_add")
     data = change_form_data(admin_client.get(add_url))
     data.update(
@@ -36,18 +49,77 @@ def upload(admin_client, name, content):
         hero_alt_en="A surgeon's hands",
         hero_image=SimpleUploadedFile(name, content),
     )
-    return admin_client.post(add_url, data)
+    return add_url, data
 
 
-def test_a_real_jpeg_is_stored_with_its_size_and_webp_renditions(admin_client, client):
+def run_queued_renditions():
+    """What the worker does with the rendition tasks a save queued."""
+    queued = DBTaskResult.objects.ready().filter(task_path="core.images.make_renditions")
+    for task in queued:
+        make_renditions.call(**task.args_kwargs["kwargs"])
+    return len(queued)
+
+
+def pixel_bomb_png(width, height):
+    """A real PNG of width by height black pixels (one bit each), a few kilobytes compressed."""
+
+    def chunk(kind, data):
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    row = b"\0" * (1 + (width + 7) // 8)  # filter byte, then the row's bits
+    packer = zlib.compressobj(9)
+    rows = b"".join(packer.compress(row) for _ in range(height)) + packer.flush()
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", rows) + chunk(b"IEND", b"")
+    )
+
+
+def test_a_real_jpeg_is_stored_with_its_size_and_the_worker_draws_its_webp_renditions(
+    admin_client, client
+):
     response = upload(admin_client, "hero.jpg", image_bytes(size=(1200, 800)))
     assert response.status_code == 302
     treatment = Treatment.objects.get()
     assert (treatment.hero_width, treatment.hero_height) == (1200, 800)
+    Treatment.objects.update(is_published=True)
     storage = treatment.hero_image.storage
+    # Not drawn in the request: until the worker has, the page shows the original at its size.
+    assert not storage.exists(rendition_name(treatment.hero_image.name, 480))
+    html = client.get(treatment.get_absolute_url()).content.decode()
+    assert f'src="{treatment.hero_image.url}" width="1200" height="800"' in html
+    assert "srcset" not in html.split('class="treatment-hero"')[0].rsplit("<img", 1)[1]
+
+    assert run_queued_renditions() == 1
     for width in (480, 960, 1200):
         with Image.open(storage.open(rendition_name(treatment.hero_image.name, width))) as webp:
             assert (webp.format, webp.width) == ("WEBP", width)
+    treatment.refresh_from_db()
+    assert treatment.hero_renditions_made
+    html = client.get(treatment.get_absolute_url()).content.decode()  # the cached page is renewed
+    assert f"{rendition_name(treatment.hero_image.name, 960)} 960w" in html
+
+
+def test_a_pixel_bomb_is_refused_from_its_header_at_once(admin_client):
+    bomb = pixel_bomb_png(30_000, 30_000)  # 900 megapixels: 900 MB once decoded
+    assert len(bomb) < 200_000
+    form = upload_form(admin_client, "hero.png", bomb)
+    started = time.monotonic()
+    response = admin_client.post(*form)
+    took = time.monotonic() - started
+    assert response.status_code == 200
+    assert "The image has too many pixels" in response.content.decode()
+    assert not Treatment.objects.exists()
+    assert not DBTaskResult.objects.filter(task_path="core.images.make_renditions").exists()
+    assert took < 1, took
+
+
+def test_the_validator_refuses_a_pixel_bomb_before_reading_past_its_header():
+    # 50 megapixels: under Pillow's hard refusal (twice the limit), over the site's limit.
+    bomb = ContentFile(pixel_bomb_png(10_000, 5_000), name="hero.png")
+    with pytest.raises(ValidationError, match="too many pixels"):
+        validate_image_upload(bomb)
 
 
 @pytest.mark.parametrize(
@@ -95,6 +167,7 @@ def test_a_sideways_phone_photo_is_shown_upright_at_its_upright_size(admin_clien
     assert (treatment.hero_width, treatment.hero_height) == (600, 800)
     treatment.is_published = True
     treatment.save()
+    run_queued_renditions()
     name = rendition_name(treatment.hero_image.name, 600)
     with Image.open(treatment.hero_image.storage.open(name)) as webp:
         assert webp.size == (600, 800)

@@ -73,10 +73,12 @@ class Treatment(SpanishReview, TimeStampedModel):
         validators=[validate_image_upload],
         width_field="hero_width",
         height_field="hero_height",
+        renditions_field="hero_renditions_made",
         help_text=_("JPEG, PNG or WebP, at least 320 × 200 pixels, at most 8 MB."),
     )
     hero_width = models.PositiveIntegerField(editable=False, null=True)
     hero_height = models.PositiveIntegerField(editable=False, null=True)
+    hero_renditions_made = models.BooleanField(editable=False, default=False)
     hero_alt = models.CharField(
         _("hero image description"),
         max_length=200,

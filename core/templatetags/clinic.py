@@ -114,11 +114,15 @@ def responsive_image(image, alt, sizes="100vw", lazy=True, css_class=""):
     """A WebP <img> with srcset, intrinsic width and height (no layout shift) and lazy loading.
 
     `image` is an ImageField value from a model that sets width_field and height_field;
-    renditions are made when the model is saved (core/signals.py).
+    renditions are made by the worker after the model is saved (core/images.py); until then
+    the uploaded original is shown at its size.
     """
     if not image:
         return ""
     width, height = recorded_size(image)
+    if not renditions_made(image):
+        attributes = {"src": image.url, "width": width, "height": height, "alt": alt}
+        return _img(attributes, lazy=lazy, css_class=css_class)
     widths = rendition_widths(width)
     storage = image.storage
     srcset = ", ".join(f"{storage.url(rendition_name(image.name, w))} {w}w" for w in widths)
@@ -130,8 +134,17 @@ def responsive_image(image, alt, sizes="100vw", lazy=True, css_class=""):
         "width": width,
         "height": height,
         "alt": alt,
-        "decoding": "async",
     }
+    return _img(attributes, lazy=lazy, css_class=css_class)
+
+
+def renditions_made(image):
+    flag = getattr(image.field, "renditions_field", None)
+    return getattr(image.instance, flag) if flag else True
+
+
+def _img(attributes, *, lazy, css_class):
+    attributes["decoding"] = "async"
     if lazy:
         attributes["loading"] = "lazy"
     else:

@@ -1,11 +1,25 @@
 """Patient resources: checked PDF uploads, the digital guide and the insurance page."""
 
+from io import BytesIO
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import RequestFactory
 from django.urls import reverse
+from pypdf import PdfWriter
+from pypdf.generic import (
+    ArrayObject,
+    DictionaryObject,
+    NameObject,
+    NumberObject,
+    TextStringObject,
+)
 
+from clinic_site.views import media
+from core.storage import MediaStorage
 from treatments.demo import simple_pdf
+from treatments.factories import PatientDocumentFactory
 from treatments.models import PatientDocument, ResourcePage
 from treatments.validators import MAX_PDF_BYTES, validate_pdf_upload
 
@@ -43,6 +57,100 @@ def test_uploads_that_are_not_pdfs_are_refused(admin_client, name, content, mess
     assert response.status_code == 200
     assert message in response.content
     assert not PatientDocument.objects.exists()
+
+
+def pdf_with(change):
+    """A one-page PDF from pypdf, changed by `change(writer)` before it is written."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=612, height=792)
+    change(writer)
+    buffer = BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def action(kind, **entries):
+    return DictionaryObject(
+        {NameObject("/S"): NameObject(kind), **{NameObject(k): v for k, v in entries.items()}}
+    )
+
+
+def document_javascript(writer):
+    script = writer._add_object(action("/JavaScript", **{"/JS": TextStringObject("app.alert(1)")}))
+    names = ArrayObject([TextStringObject("hello"), script])
+    writer._root_object[NameObject("/Names")] = DictionaryObject(
+        {NameObject("/JavaScript"): DictionaryObject({NameObject("/Names"): names})}
+    )
+
+
+def open_action(writer):
+    writer._root_object[NameObject("/OpenAction")] = action(
+        "/JavaScript", **{"/JS": TextStringObject("app.alert(1)")}
+    )
+
+
+def page_action(writer):
+    writer.pages[0][NameObject("/AA")] = DictionaryObject(
+        {NameObject("/O"): action("/Launch", **{"/F": TextStringObject("calc.exe")})}
+    )
+
+
+def launch_link(writer):
+    link = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Annot"),
+            NameObject("/Subtype"): NameObject("/Link"),
+            NameObject("/Rect"): ArrayObject([NumberObject(0)] * 4),
+            NameObject("/A"): writer._add_object(
+                action("/Launch", **{"/F": TextStringObject("x.exe")})
+            ),
+        }
+    )
+    writer.pages[0][NameObject("/Annots")] = ArrayObject([writer._add_object(link)])
+
+
+@pytest.mark.parametrize(
+    "change",
+    [document_javascript, open_action, page_action, launch_link],
+    ids=["document-javascript", "open-action", "page-auto-action", "launch-link"],
+)
+def test_pdfs_with_scripts_or_automatic_actions_are_refused(admin_client, change):
+    response = upload(admin_client, "registration.pdf", pdf_with(change))
+    assert response.status_code == 200
+    assert b"contains scripts or actions that run by themselves" in response.content
+    assert not PatientDocument.objects.exists()
+
+
+def test_a_plain_pdf_from_another_program_is_accepted(admin_client):
+    assert (
+        upload(admin_client, "registration.pdf", pdf_with(lambda writer: None)).status_code == 302
+    )
+
+
+def test_a_file_that_only_starts_like_a_pdf_is_refused(admin_client):
+    # Passed the old first-bytes check; a browser sniffing it would find a web page.
+    response = upload(
+        admin_client, "registration.pdf", b"%PDF-1.7\n<html><script>alert(1)</script>"
+    )
+    assert b"This file is not a PDF." in response.content
+    assert not PatientDocument.objects.exists()
+
+
+def test_patient_forms_are_stored_on_s3_as_downloads_and_images_are_not():
+    storage = MediaStorage(bucket_name="clinic-media", object_parameters={"CacheControl": "public"})
+    assert storage.get_object_parameters("patient-documents/registration.pdf") == {
+        "CacheControl": "public",
+        "ContentDisposition": "attachment",
+        "ContentType": "application/pdf",
+    }
+    assert storage.get_object_parameters("treatments/hero.jpg") == {"CacheControl": "public"}
+
+
+def test_patient_forms_served_from_the_local_disk_are_downloads(settings, client):
+    document = PatientDocumentFactory()
+    response = media(RequestFactory().get(document.file.url), document.file.name)
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == "attachment"
 
 
 def test_a_pdf_over_10_mb_is_refused():

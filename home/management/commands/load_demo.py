@@ -3,6 +3,8 @@ import importlib
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from core.images import make_missing_renditions
+
 # Order matters: later apps refer to rows made by earlier ones.
 DEMO_MODULES = [
     "home.demo",
@@ -29,4 +31,6 @@ class Command(BaseCommand):
             for module_name in DEMO_MODULES:
                 importlib.import_module(module_name).load()
                 self.stdout.write(f"loaded {module_name}")
+            # Here rather than by a worker, so the demo's pages are whole at once.
+            make_missing_renditions()
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
