@@ -73,3 +73,4 @@ class SessionMiddleware(DjangoSessionMiddleware):
         except DatabaseError:
             logger.error("session not saved: database unavailable")
             return response
+

@@ -1,9 +1,11 @@
 """Settings for the clinic site, all read from environment variables.
 
-A local run needs none of them: DEBUG is on, the database is SQLite in the
-project folder and the cache is in memory. Production sets DEBUG=0,
-SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, REDIS_URL, SITE_URL and the email
-variables; see README.md and .env.example.
+DEBUG is off unless the environment sets DEBUG=1: a server started without its
+configuration refuses to start (no SECRET_KEY, no REDIS_URL) rather than run
+in debug mode. A local run (`make run`, `make test`) sets DEBUG=1 and needs nothing
+else: the database is SQLite in the project folder and the cache is in memory.
+Production sets SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, REDIS_URL, SITE_URL and
+the email variables; see README.md and .env.example.
 """
 
 import ipaddress
@@ -27,7 +29,8 @@ def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-DEBUG = env_bool("DEBUG", default=True)
+# Fail closed: a production server that lost its environment must not run in debug mode.
+DEBUG = env_bool("DEBUG", default=False)
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
@@ -181,9 +184,13 @@ else:
         "set REDIS_URL, e.g. redis://127.0.0.1:6379/0 (see .env.example)."
     )
 
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
-# Staff sessions end after 30 minutes without a request.
+# Database sessions that also end 12 hours after signing in (clinic_site/sessions.py).
+SESSION_ENGINE = "clinic_site.sessions"
+# Staff sessions end after 30 minutes without a request, and SESSION_ABSOLUTE_AGE after
+# signing in however busy they are. Expired rows are removed
+# by `manage.py clearsessions`, run daily from cron (README).
 SESSION_COOKIE_AGE = 30 * 60
+SESSION_ABSOLUTE_AGE = 12 * 60 * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
