@@ -73,4 +73,3 @@ class SessionMiddleware(DjangoSessionMiddleware):
         except DatabaseError:
             logger.error("session not saved: database unavailable")
             return response
-

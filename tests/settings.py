@@ -11,4 +11,4 @@ import os
 
 os.environ.setdefault("DEBUG", "1")
 
-from clinic_site.settings import *  # noqa: E402, F403
+from clinic_site.settings import *  # noqa: F403

@@ -33,7 +33,8 @@ def test_a_server_started_without_its_environment_refuses_rather_than_run_in_deb
 
 
 def test_debug_is_on_only_when_set():
-    show = ("shell", "--no-imports", "-c", "from django.conf import settings; print(settings.DEBUG)")
+    code = "from django.conf import settings; print(settings.DEBUG)"
+    show = ("shell", "--no-imports", "-c", code)
     production = {"SECRET_KEY": "x" * 50, "REDIS_URL": "redis://127.0.0.1:6379/0"}
     assert manage(*show, env=production).stdout.strip() == "False"
     assert manage(*show, env={"DEBUG": "1"}).stdout.strip() == "True"
