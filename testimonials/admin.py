@@ -4,6 +4,8 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from appointments.audit import AuditedAdminMixin
+from appointments.models import AuditLogEntry
 from core.caching import bump_content_version
 
 from .models import Testimonial
@@ -37,7 +39,11 @@ class StatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Testimonial)
-class TestimonialAdmin(admin.ModelAdmin):
+class TestimonialAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    """A patient's story is patient data: its list, searches, change and history pages are
+    audited like the front desk's requests."""
+
+    audit_subject = AuditLogEntry.Subject.STORY
     list_display = [
         "display_name",
         "excerpt",
