@@ -3,9 +3,11 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
+from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin import SpanishReviewAdminMixin
 from core.admin_start import StartItem, StartPanel, register_start_panel
+from locations.routing import RoutingFieldsAdminMixin
 from testimonials.models import Testimonial
 from treatments.models import Treatment
 
@@ -13,7 +15,11 @@ from .models import SiteSettings, TrustPoint
 
 
 @admin.register(SiteSettings)
-class SiteSettingsAdmin(SpanishReviewAdminMixin, TranslationAdmin):
+class SiteSettingsAdmin(
+    RoutingFieldsAdminMixin, SpanishReviewAdminMixin, SimpleHistoryAdmin, TranslationAdmin
+):
+    # The number in every page's header and the practice's public email.
+    routing_fields = ("phone", "email")
     fieldsets = [
         (None, {"fields": ["practice_name", "tagline", "phone", "email"]}),
         (

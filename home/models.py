@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from core.phones import validate_phone
 from core.translation_review import SpanishReview
@@ -38,6 +39,8 @@ class SiteSettings(SpanishReview, models.Model):
         max_length=160,
         help_text=_("For search results; 160 characters at most."),
     )
+    # Every version with who saved it: the main phone and email route patients' calls.
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("site settings")

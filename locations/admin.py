@@ -2,11 +2,13 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
+from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin import PreviewLinkMixin, PublishActionsMixin, SpanishReviewAdminMixin
 
 from .hours import overlapping_periods
 from .models import Closure, Location, OpeningHours, Place, Provider, ProviderTreatment
+from .routing import RoutingFieldsAdminMixin
 
 
 class OpeningHoursFormSet(forms.BaseInlineFormSet):
@@ -50,8 +52,15 @@ class ClosureInline(admin.TabularInline):
 
 @admin.register(Location)
 class LocationAdmin(
-    SpanishReviewAdminMixin, PublishActionsMixin, PreviewLinkMixin, TranslationAdmin
+    RoutingFieldsAdminMixin,
+    SpanishReviewAdminMixin,
+    PublishActionsMixin,
+    PreviewLinkMixin,
+    SimpleHistoryAdmin,
+    TranslationAdmin,
 ):
+    # Where the office's requests are announced and the numbers patients are given.
+    routing_fields = ("phone", "fax", "staff_email")
     list_display = [
         "name", "city", "state", "phone", "latitude", "longitude", "is_published", "preview_link",
     ]  # fmt: skip

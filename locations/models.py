@@ -9,6 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from core.images import OrientedImageField, validate_image_upload
 from core.models import PublishedQuerySet, TimeStampedModel, only_known_values
@@ -145,11 +146,18 @@ class Location(SpanishReview, TimeStampedModel):
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     objects = LocationQuerySet.as_manager()
+    # Every version with who saved it: the earlier phone and staff email are kept when
+    # someone reroutes patients (locations/routing.py).
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["sort_order", "name"]
         verbose_name = _("office")
         verbose_name_plural = _("offices")
+        # Routing data (locations/routing.py): needs a second factor at sign-in too.
+        permissions = [
+            ("change_routing", _("Can change where patient requests and calls go")),
+        ]
         indexes = [
             models.Index(fields=["latitude", "longitude"], name="location_lat_lng"),
             # A state's offices by name: the state pages, a search for a state, the footer.
