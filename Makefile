@@ -16,6 +16,11 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP) messages
 
+# DEBUG is off unless set (settings.py fails closed). The local targets turn it on: the demo,
+# the site on this machine, the tests and the in-process benches. compilemessages reads the
+# settings too, and needs no secret for that. Production never runs these targets.
+messages demo run test test-fast bench-search bench-site-search: export DEBUG = 1
+
 # The interface's translations: the committed .po catalogs compiled to the .mo files Django
 # reads (never committed). msgfmt comes with Debian's gettext, installed here if missing.
 messages: $(STAMP)

@@ -1,10 +1,7 @@
 import csv
-import hashlib
-import hmac
 from datetime import timedelta
 
 from django import forms
-from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
@@ -21,6 +18,7 @@ from django_tasks_db.models import DBTaskResult
 
 from core.admin_start import StartItem, StartPanel, register_start_panel
 
+from .audit import AuditedAdminMixin
 from .models import AppointmentRequest, AuditLogEntry, ContactAttempt
 from .services import (
     appointment_requests_anonymize,
@@ -104,13 +102,6 @@ CSV_COLUMNS = (
 
 def staff_name(user):
     return (user.get_full_name() or user.get_username()) if user else ""
-
-
-def search_fingerprint(term):
-    """A keyed hash of a search: the log can show the same search twice, never what it was."""
-    normalized = " ".join(term.casefold().split())
-    key = settings.SECRET_KEY.encode()
-    return hmac.new(key, normalized.encode(), hashlib.sha256).hexdigest()[:16]
 
 
 def short_age(delta):
@@ -267,7 +258,11 @@ class ContactAttemptInline(admin.StackedInline):
 
 
 @admin.register(AppointmentRequest)
-class AppointmentRequestAdmin(admin.ModelAdmin):
+class AppointmentRequestAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    """Requests and contact messages (one model, by kind): the front desk's worklist.
+    Its list, searches, change and history pages are audited (AuditedAdminMixin)."""
+
+    audit_subject = AuditLogEntry.Subject.REQUEST
     form = AppointmentRequestForm
     change_list_template = "admin/appointments/appointmentrequest/change_list.html"
     list_display = (
@@ -318,6 +313,9 @@ class AppointmentRequestAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # requests come from patients through the website
+
+    def audit_reference(self, obj):
+        return obj.reference
 
     @admin.display(description=_("language"), ordering="language")
     def preferred_language(self, obj):
@@ -406,32 +404,7 @@ class AppointmentRequestAdmin(admin.ModelAdmin):
             "can_export": self.has_export_permission(request),
             "export_url": reverse("admin:appointments_appointmentrequest_export"),
         }
-        response = super().changelist_view(request, extra_context)
-        changelist = getattr(response, "context_data", {}).get("cl")
-        if response.status_code == 200 and changelist is not None:
-            self._record_list(request, changelist, list(changelist.result_list))
-        return response
-
-    def _record_list(self, request, changelist, shown):
-        term = changelist.query
-        details = f"search {search_fingerprint(term)}" if term else "list"
-        AuditLogEntry.record(
-            user=request.user,
-            action=Action.LIST,
-            references=shown,
-            details=f"{details}, {changelist.result_count} results",
-            even_if_none=True,
-        )
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        response = super().change_view(request, object_id, form_url, extra_context)
-        # Logged whenever the page was shown to someone allowed to see it: on a GET, and on
-        # a POST that failed validation, which shows the whole request again.
-        if response.status_code == 200:
-            obj = response.context_data.get("original")
-            if obj is not None:
-                AuditLogEntry.record(user=request.user, action=Action.VIEW, references=[obj])
-        return response
+        return super().changelist_view(request, extra_context)
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
@@ -576,12 +549,21 @@ class AppointmentRequestAdmin(admin.ModelAdmin):
 class AuditLogEntryAdmin(admin.ModelAdmin):
     """Read-only for everyone, superusers included: the log only grows."""
 
-    list_display = ("at", "who", "action", "reference", "details")
-    list_filter = ("action", "at", "user")
+    list_display = ("at", "who", "action", "subject", "reference", "details", "client_address")
+    list_filter = ("action", "subject", "at", "user")
     search_fields = ("=reference", "user__username")
     list_select_related = ("user",)
     date_hierarchy = "at"
-    fields = ("at", "who", "action", "reference", "details")
+    fields = (
+        "at",
+        "who",
+        "action",
+        "subject",
+        "reference",
+        "details",
+        "client_address",
+        "user_agent",
+    )
     readonly_fields = fields
 
     @admin.display(description=_("who"), ordering="user__username")

@@ -49,7 +49,13 @@ def load_groups():
         )
     )
     editor, _ = Group.objects.get_or_create(name=CONTENT_EDITOR)
-    editor.permissions.set(Permission.objects.filter(content_type__app_label__in=CONTENT_APPS))
+    # Not where patients' requests and calls go (locations/routing.py): that needs a second
+    # factor, and content editors sign in with a password alone.
+    editor.permissions.set(
+        Permission.objects.filter(content_type__app_label__in=CONTENT_APPS).exclude(
+            codename="change_routing"
+        )
+    )
     # Translators see and change the translated content (the admin keeps its English
     # read-only for them) and mark Spanish reviewed; they add and delete nothing.
     translator, _ = Group.objects.get_or_create(name=TRANSLATOR)

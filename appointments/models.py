@@ -1,6 +1,7 @@
 import re
 import secrets
 import unicodedata
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -387,10 +388,26 @@ class AuditAction(models.TextChoices):
     ANONYMIZE = "anonymize", _("Anonymized")
 
 
+class AuditSubject(models.TextChoices):
+    REQUEST = "request", _("Request or message")
+    STORY = "story", _("Patient story")
+
+
+USER_AGENT_LENGTH = 200
+# The client address and user agent of the request being answered, set by
+# appointments.audit.AuditContextMiddleware; empty outside a request.
+audit_client = ContextVar("audit_client", default=(None, ""))
+
+
 class AuditLogEntry(models.Model):
-    """Who opened, changed, exported or removed which request, and when. Append-only."""
+    """Who opened, changed, exported or removed which request or story, when, and from where.
+
+    Append-only: the model refuses changes, and on PostgreSQL so does the database itself
+    (a trigger, migration 0005), whoever connects.
+    """
 
     Action = AuditAction
+    Subject = AuditSubject
 
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     # PROTECT: a staff account with history is deactivated, never deleted. Empty for the
@@ -404,10 +421,14 @@ class AuditLogEntry(models.Model):
         verbose_name=_("who"),
     )
     action = models.CharField(_("action"), max_length=10, choices=Action)
-    # The public reference, not a foreign key: the entry outlives a deleted request.
-    reference = models.CharField(_("request"), max_length=REFERENCE_LENGTH, db_index=True)
+    subject = models.CharField(_("record"), max_length=10, choices=Subject, default=Subject.REQUEST)
+    # The public reference (a story's number), not a foreign key: the entry outlives a
+    # deleted request or story.
+    reference = models.CharField(_("reference"), max_length=REFERENCE_LENGTH, db_index=True)
     # Field names, counts or a keyed hash of a search, never what a patient wrote.
     details = models.CharField(_("details"), max_length=200, blank=True)
+    client_address = models.GenericIPAddressField(_("client address"), null=True, blank=True)
+    user_agent = models.CharField(_("browser"), max_length=USER_AGENT_LENGTH, blank=True)
 
     objects = AuditLogQuerySet.as_manager()
 
@@ -415,7 +436,10 @@ class AuditLogEntry(models.Model):
         ordering = ["-at"]
         verbose_name = _("audit log entry")
         verbose_name_plural = _("audit log")
-        constraints = [only_known_values("action", AuditAction.values)]
+        constraints = [
+            only_known_values("action", AuditAction.values),
+            only_known_values("subject", AuditSubject.values),
+        ]
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()} {self.reference}"
@@ -429,12 +453,31 @@ class AuditLogEntry(models.Model):
         raise PermissionDenied("Audit log entries cannot be deleted.")
 
     @classmethod
-    def record(cls, *, user, action, references, details="", even_if_none=False):
-        """Append one entry per request reference; with `even_if_none`, one entry without a
-        reference when there is none (a search that found nothing is still on the record)."""
+    def record(
+        cls,
+        *,
+        user,
+        action,
+        references,
+        details="",
+        subject=AuditSubject.REQUEST,
+        even_if_none=False,
+    ):
+        """Append one entry per reference, with the client address and browser of the request
+        being answered; with `even_if_none`, one entry without a reference when there is none
+        (a search that found nothing is still on the record)."""
         user = user if user is not None and user.is_authenticated else None
+        address, agent = audit_client.get()
         references = [str(ref) for ref in references] or ([""] if even_if_none else [])
         cls.objects.bulk_create(
-            cls(user=user, action=action, reference=ref, details=details[:200])
+            cls(
+                user=user,
+                action=action,
+                subject=subject,
+                reference=ref,
+                details=details[:200],
+                client_address=address,
+                user_agent=agent,
+            )
             for ref in references
         )

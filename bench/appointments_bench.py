@@ -187,7 +187,7 @@ def main():
     fresh_database()
     redis.Redis.from_url(env["REDIS_URL"]).flushdb()  # no rate-limit counts from earlier runs
     manage(env, "migrate", "--noinput")
-    manage(env, "load_demo")
+    manage({**env, "DEBUG": "1"}, "load_demo")  # refused without DEBUG; a throwaway database
     manage(env, "collectstatic", "--noinput")
 
     server = subprocess.Popen(

@@ -233,7 +233,9 @@ def prepare_site(*, database_url, redis_db, reuse_db=False, say=print):
         ("flush cache", lambda: flush_cache(redis_url)),
         ("migrate", lambda: manage(env, log_path, "migrate", "--noinput")),
         ("collectstatic", lambda: manage(env, log_path, "collectstatic", "--noinput")),
-        ("load_demo", lambda: manage(env, log_path, "load_demo")),
+        # The demo refuses to load without DEBUG (its staff passwords are public); this
+        # throwaway bench database is the one place it meets production settings.
+        ("load_demo", lambda: manage({**env, "DEBUG": "1"}, log_path, "load_demo")),
     ]
     for label, step in steps:
         started = time.monotonic()

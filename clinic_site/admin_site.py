@@ -1,7 +1,8 @@
 """The staff admin: one sign-in form, and a second factor for everyone who can see patient data.
 
-Superusers, and anyone with any permission in the appointments app (the front desk, or whoever
-is given such a permission another way), must give a code from an authenticator app; content
+Superusers, anyone with any permission in the appointments app (the front desk, or whoever
+is given such a permission another way) and anyone who may change where patients' requests go
+(locations.change_routing) must give a code from an authenticator app; content
 editors, who never see patient data, sign in with a password alone unless the practice sets
 STAFF_OTP_FOR_EVERYONE. Username, password and code go in one form: the code is matched against
 every device the user has, so nobody picks a device, and a recovery code works in the same field.
@@ -35,8 +36,13 @@ def requires_second_factor(user):
         return False
     if settings.STAFF_OTP_FOR_EVERYONE:
         return True
-    # Tied to the permissions that show patient data, not to a group's name.
-    return user.is_superuser or user.has_module_perms("appointments")
+    # Tied to the permissions that show patient data, not to a group's name; rerouting where
+    # patients' requests and calls go (locations/routing.py) is as good as seeing them.
+    return (
+        user.is_superuser
+        or user.has_module_perms("appointments")
+        or user.has_perm("locations.change_routing")
+    )
 
 
 def needs_authenticator_setup(user):

@@ -9,7 +9,11 @@ class StaffAdminConfig(admin_apps.AdminConfig):
 
     def ready(self):
         super().ready()
+        from django.contrib.auth.signals import user_logged_in
+
         from . import checks  # noqa: F401 - registers the deploy checks
+        from .sessions import remember_sign_in_time
         from .staff_authenticator import add_reset_to_user_admin
 
         add_reset_to_user_admin(self.module.site)
+        user_logged_in.connect(remember_sign_in_time, dispatch_uid="remember_sign_in_time")

@@ -6,7 +6,8 @@ gunicorn's own GUNICORN_CMD_ARGS).
 
 import os
 
-bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
+# Loopback unless told otherwise: only the reverse proxy may reach gunicorn (README).
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("GUNICORN_WORKERS", "2"))
 threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 worker_class = "sync" if threads == 1 else "gthread"

@@ -1,9 +1,11 @@
 """Settings for the clinic site, all read from environment variables.
 
-A local run needs none of them: DEBUG is on, the database is SQLite in the
-project folder and the cache is in memory. Production sets DEBUG=0,
-SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, REDIS_URL, SITE_URL and the email
-variables; see README.md and .env.example.
+DEBUG is off unless the environment sets DEBUG=1: a server started without its
+configuration refuses to start (no SECRET_KEY, no REDIS_URL) rather than run
+in debug mode. A local run (`make run`, `make test`) sets DEBUG=1 and needs nothing
+else: the database is SQLite in the project folder and the cache is in memory.
+Production sets SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, REDIS_URL, SITE_URL and
+the email variables; see README.md and .env.example.
 """
 
 import ipaddress
@@ -27,7 +29,8 @@ def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-DEBUG = env_bool("DEBUG", default=True)
+# Fail closed: a production server that lost its environment must not run in debug mode.
+DEBUG = env_bool("DEBUG", default=False)
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
@@ -95,6 +98,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # Every audit log entry made while answering a request records its address and browser.
+    "appointments.audit.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -183,9 +188,13 @@ else:
         "set REDIS_URL, e.g. redis://127.0.0.1:6379/0 (see .env.example)."
     )
 
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
-# Staff sessions end after 30 minutes without a request.
+# Database sessions that also end 12 hours after signing in (clinic_site/sessions.py).
+SESSION_ENGINE = "clinic_site.sessions"
+# Staff sessions end after 30 minutes without a request, and SESSION_ABSOLUTE_AGE after
+# signing in however busy they are. Expired rows are removed
+# by `manage.py clearsessions`, run daily from cron (README).
 SESSION_COOKIE_AGE = 30 * 60
+SESSION_ABSOLUTE_AGE = 12 * 60 * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
@@ -210,15 +219,20 @@ AUTH_PASSWORD_VALIDATORS = [
 # The admin lives at a configurable path, so it is not where bots look first.
 ADMIN_URL = os.environ.get("ADMIN_URL", "staff/").strip("/") + "/"
 
-# Failed-login lockout, kept in the shared database so it holds across servers.
+# Failed-login lockout, kept in the shared database so it holds across servers: 5 failures
+# per account and client address, and (clinic_site/lockout.py) 8 per account from every
+# address together, so many addresses buy an attacker only a few more guesses.
+AXES_HANDLER = "clinic_site.lockout.StaffLockoutHandler"
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+SIGN_IN_ACCOUNT_FAILURE_LIMIT = int(os.environ.get("SIGN_IN_ACCOUNT_FAILURE_LIMIT", "8"))
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # Client addresses for the lockout and the rate limits: X-Forwarded-For is read only
-# from PROXY_COUNT proxies inside TRUSTED_PROXY_NETWORKS (core/ratelimit.py).
-AXES_CLIENT_IP_CALLABLE = "core.ratelimit.client_address"
+# from PROXY_COUNT proxies inside TRUSTED_PROXY_NETWORKS (core/ratelimit.py); an IPv6
+# client is counted by its /64, which one household or server can rotate through.
+AXES_CLIENT_IP_CALLABLE = "core.ratelimit.lockout_address"
 PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
 TRUSTED_PROXY_NETWORKS = [
     ipaddress.ip_network(network)

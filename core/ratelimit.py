@@ -53,6 +53,15 @@ def client_key(request):
     return str(address or "")
 
 
+def lockout_address(request):
+    """The address the sign-in lockout counts (AXES_CLIENT_IP_CALLABLE): as client_key, an
+    IPv6 client's whole /64, written as its first address because axes stores an address."""
+    address = _parsed(client_address(request))
+    if address is not None and address.version == 6:
+        return str(ipaddress.ip_network(f"{address}/64", strict=False).network_address)
+    return str(address or "")
+
+
 def allow(request, scope, *, limit, window_seconds):
     """Count one attempt for this client in this scope; False once it has used up its limit."""
     client = f"{settings.SECRET_KEY}:{client_key(request)}"

@@ -7,6 +7,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin import SpanishReviewAdminMixin
 from core.admin_start import StartItem, StartPanel, register_start_panel
+from locations.routing import RoutingFieldsAdminMixin
 from testimonials.models import Testimonial
 from treatments.models import Treatment
 
@@ -14,7 +15,11 @@ from .models import SiteSettings, TrustPoint
 
 
 @admin.register(SiteSettings)
-class SiteSettingsAdmin(SpanishReviewAdminMixin, SimpleHistoryAdmin, TranslationAdmin):
+class SiteSettingsAdmin(
+    RoutingFieldsAdminMixin, SpanishReviewAdminMixin, SimpleHistoryAdmin, TranslationAdmin
+):
+    # The number in every page's header and the practice's public email.
+    routing_fields = ("phone", "email")
     fieldsets = [
         (None, {"fields": ["practice_name", "tagline", "phone", "email"]}),
         (

@@ -39,8 +39,8 @@ class SiteSettings(SpanishReview, models.Model):
         max_length=160,
         help_text=_("For search results; 160 characters at most."),
     )
-
-    # Who changed the site's texts, when, and the earlier wording, which staff can restore.
+    # Who changed the site's texts, when, and the earlier wording, which staff can restore;
+    # the main phone and email route patients' calls, so their earlier values matter too.
     history = HistoricalRecords()
 
     class Meta:

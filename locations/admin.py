@@ -8,6 +8,7 @@ from core.admin import PreviewLinkMixin, PublishActionsMixin, SpanishReviewAdmin
 
 from .hours import overlapping_periods
 from .models import Closure, Location, OpeningHours, Place, Provider, ProviderTreatment
+from .routing import RoutingFieldsAdminMixin
 
 
 class OpeningHoursFormSet(forms.BaseInlineFormSet):
@@ -51,12 +52,15 @@ class ClosureInline(admin.TabularInline):
 
 @admin.register(Location)
 class LocationAdmin(
+    RoutingFieldsAdminMixin,
     SpanishReviewAdminMixin,
     PublishActionsMixin,
     PreviewLinkMixin,
     SimpleHistoryAdmin,
     TranslationAdmin,
 ):
+    # Where the office's requests are announced and the numbers patients are given.
+    routing_fields = ("phone", "fax", "staff_email")
     list_display = [
         "name", "city", "state", "phone", "latitude", "longitude", "is_published", "preview_link",
     ]  # fmt: skip

@@ -152,7 +152,8 @@ class Location(SpanishReview, TimeStampedModel):
     is_published = models.BooleanField(_("published"), default=False)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    # Who changed an office, when, and its earlier values, which staff can restore.
+    # Who changed an office, when, and its earlier values, which staff can restore; the
+    # earlier phone and staff email are kept when someone reroutes patients (routing.py).
     history = HistoricalRecords(m2m_fields=[treatments])
     objects = LocationQuerySet.as_manager()
 
@@ -160,6 +161,10 @@ class Location(SpanishReview, TimeStampedModel):
         ordering = ["sort_order", "name"]
         verbose_name = _("office")
         verbose_name_plural = _("offices")
+        # Routing data (locations/routing.py): needs a second factor at sign-in too.
+        permissions = [
+            ("change_routing", _("Can change where patient requests and calls go")),
+        ]
         indexes = [
             models.Index(fields=["latitude", "longitude"], name="location_lat_lng"),
             # A state's offices by name: the state pages, a search for a state, the footer.

@@ -9,6 +9,9 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from appointments.audit import AuditedAdminMixin
+from appointments.models import AuditLogEntry
+
 from .models import Testimonial
 
 
@@ -40,7 +43,11 @@ class StatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Testimonial)
-class TestimonialAdmin(admin.ModelAdmin):
+class TestimonialAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    """A patient's story is patient data: its list, searches, change and history pages are
+    audited like the front desk's requests."""
+
+    audit_subject = AuditLogEntry.Subject.STORY
     # Placement (featured, order) next to the status, so it stays in view at 1280 px.
     list_display = [
         "display_name",

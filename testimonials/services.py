@@ -91,3 +91,25 @@ def _notify_staff(testimonial):
             "staff approves it.\n\nReview it here: %(link)s\n"
         ) % {"link": settings.SITE_URL + path}
     queue_email(subject=subject, body=body, to=[review_recipient()])
+
+
+def testimonials_delete_unpublished(*, older_than) -> int:
+    """Delete stories sent before `older_than` that are not on the site (waiting for review
+    or rejected), and log each; returns how many. Part of the retention command: a patient's
+    story is patient data. An approved story stays while it is published with consent."""
+    from appointments.models import AuditLogEntry
+
+    with transaction.atomic():
+        expired = Testimonial.objects.exclude(status=Testimonial.Status.APPROVED).filter(
+            created_at__lt=older_than
+        )
+        numbers = list(expired.select_for_update().values_list("pk", flat=True))
+        Testimonial.objects.filter(pk__in=numbers).delete()
+        AuditLogEntry.record(
+            user=None,
+            action=AuditLogEntry.Action.DELETE,
+            subject=AuditLogEntry.Subject.STORY,
+            references=numbers,
+            details="retention: not published",
+        )
+    return len(numbers)

@@ -60,7 +60,10 @@ def _isolated(settings, tmp_path):
 
 
 def _quiet_load_demo():
-    with open(os.devnull, "w") as devnull:
+    from django.test import override_settings
+
+    # load_demo refuses to run with DEBUG off, and pytest-django turns it off for every test.
+    with open(os.devnull, "w") as devnull, override_settings(DEBUG=True):
         call_command("load_demo", stdout=devnull)
 
 

@@ -20,8 +20,9 @@ def row_counts():
     }
 
 
-def test_load_demo_run_again_duplicates_nothing(demo):
+def test_load_demo_run_again_duplicates_nothing(demo, settings):
     before = row_counts()
+    settings.DEBUG = True  # load_demo runs only in a DEBUG database
     with open(os.devnull, "w") as devnull:
         call_command("load_demo", stdout=devnull)
     assert row_counts() == before

@@ -123,3 +123,28 @@ def test_a_staff_session_ends_after_30_minutes_idle(client, db):
         response = client.get(reverse("admin:index"))
     assert response.status_code == 302
     assert response.url.startswith(reverse("admin:login"))
+
+
+def test_a_busy_staff_session_still_ends_12_hours_after_signing_in(client, db):
+    # A stolen session cookie kept busy would otherwise never expire.
+    make_staff("editor", CONTENT_EDITOR_GROUP)
+    start = timezone.now()
+    with time_machine.travel(start, tick=False) as traveller:
+        assert sign_in(client, "editor").status_code == 302
+        while timezone.now() < start + timedelta(hours=11, minutes=30):
+            traveller.shift(timedelta(minutes=29))
+            assert client.get(reverse("admin:index")).status_code == 200
+        traveller.shift(timedelta(minutes=29))  # past 12 hours, though active all along
+        response = client.get(reverse("admin:index"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("admin:login"))
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_session_without_a_sign_in_time_is_signed_out(client, db):
+    user = make_staff("editor", CONTENT_EDITOR_GROUP)
+    client.force_login(user)
+    session = client.session
+    del session["signed_in_at"]  # as a session made before the 12-hour limit existed
+    session.save()
+    assert client.get(reverse("admin:index")).status_code == 302

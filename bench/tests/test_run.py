@@ -160,7 +160,8 @@ def test_lighthouse_lists_performance_diagnostics_only_when_the_score_is_under_t
 
 
 @pytest.mark.django_db
-def test_pages_to_measure_are_read_from_the_published_content(capsys):
+def test_pages_to_measure_are_read_from_the_published_content(capsys, settings):
+    settings.DEBUG = True  # load_demo runs only in a DEBUG database
     call_command("load_demo", stdout=io.StringIO())
     first = Treatment.objects.published().first()
     first.is_published = False

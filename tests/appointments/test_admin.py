@@ -209,7 +209,8 @@ def test_retention_can_delete_instead(db, time_machine, settings):
     assert AuditLogEntry.objects.get().action == "delete"
 
 
-def test_demo_groups_users_and_requests_load_twice_without_duplicates(demo):
+def test_demo_groups_users_and_requests_load_twice_without_duplicates(demo, settings):
+    settings.DEBUG = True  # load_demo runs only in a DEBUG database
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     users = get_user_model().objects.filter(username__in=["frontdesk", "contenteditor"])
     assert users.count() == 2

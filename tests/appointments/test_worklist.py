@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
-from appointments.admin import search_fingerprint
+from appointments.audit import search_fingerprint
 from appointments.demo import CONTENT_EDITOR, FRONT_DESK
 from appointments.factories import AppointmentRequestFactory
 from appointments.models import AppointmentRequest, AuditLogEntry, ContactAttempt

@@ -7,8 +7,10 @@ def change_form_data(response):
     form = response.context["adminform"].form
     for name, field in form.fields.items():
         value = form.initial.get(name, field.initial)
-        if value is None or name in ("hero_image",):
+        if value is None or name in ("hero_image", "photo"):
             continue
+        if isinstance(value, list | tuple) or hasattr(value, "model"):  # many-to-many
+            value = [getattr(item, "pk", item) for item in value]
         data[name] = value
     for inline in response.context.get("inline_admin_formsets", []):
         formset = inline.formset

@@ -183,7 +183,8 @@ def test_a_draft_resource_page_is_404_to_the_public(client, admin_client):
     assert admin_client.get(page.get_absolute_url()).status_code == 200
 
 
-def test_demo_content_loads_twice_without_duplicates(demo):
+def test_demo_content_loads_twice_without_duplicates(demo, settings):
+    settings.DEBUG = True  # load_demo runs only in a DEBUG database
     from django.core.management import call_command
 
     from treatments.models import FAQ, ProcedureStep, QuizRule, Treatment

@@ -8,12 +8,14 @@ from django_tasks_db.models import DBTaskResult
 
 from appointments.models import AppointmentRequest, AuditLogEntry
 from appointments.services import appointment_requests_anonymize
+from testimonials.services import testimonials_delete_unpublished
 
 
 class Command(BaseCommand):
     help = (
-        "Anonymize (or with --delete, delete) appointment requests older than the retention "
-        "period, record each in the audit log, and delete finished email tasks as old."
+        "Anonymize (or with --delete, delete) appointment requests and contact messages older "
+        "than the retention period, delete patient stories as old that are not published, "
+        "record each in the audit log, and delete finished email tasks as old."
     )
 
     def add_arguments(self, parser):
@@ -48,10 +50,14 @@ class Command(BaseCommand):
                 count = appointment_requests_anonymize(
                     appointment_requests=expired, user=None, details=details
                 )
+            stories = testimonials_delete_unpublished(older_than=cutoff)
             # The queue keeps every task row forever; those queued before tasks carried
             # only a primary key hold patient addresses.
             tasks, _by_model = (
                 DBTaskResult.objects.finished().filter(finished_at__lt=cutoff).delete()
             )
         verb = "deleted" if delete else "anonymized"
-        self.stdout.write(f"{count} request(s) {verb}, {tasks} finished task(s) deleted.")
+        self.stdout.write(
+            f"{count} request(s) {verb}, {stories} unpublished story(ies) deleted, "
+            f"{tasks} finished task(s) deleted."
+        )

@@ -1,6 +1,7 @@
 import importlib
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from core.images import make_missing_renditions
@@ -27,6 +28,13 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
+        # The demo makes staff accounts whose passwords are printed in the README: they must
+        # never exist in a production database, so the command runs only with DEBUG on.
+        if not settings.DEBUG:
+            raise CommandError(
+                "load_demo runs only with DEBUG=1: it creates staff accounts whose passwords "
+                "are published in the README. Never load the demo into production."
+            )
         with transaction.atomic():
             for module_name in DEMO_MODULES:
                 importlib.import_module(module_name).load()
