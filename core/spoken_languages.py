@@ -72,6 +72,9 @@ class SpokenLanguagesField(models.CharField):
         self.validators.append(validate_language_codes)
 
     def formfield(self, **kwargs):
+        # The admin gives every CharField a text box, which would send one string where a
+        # list is expected ("Enter a list of values"): this field keeps its own list.
+        kwargs.pop("widget", None)
         return super().formfield(**{"form_class": SpokenLanguagesFormField, **kwargs})
 
 
