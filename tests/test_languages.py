@@ -4,10 +4,14 @@ import json
 import re
 from urllib.parse import urlsplit
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse, translate_url
+from django.utils import translation
 
 from core.translation_review import SpanishStatus, demo_reviewer
 from home.models import SiteSettings
+from treatments.factories import TreatmentFactory
 from treatments.models import Treatment
 
 from .pages import in_spanish, public_urls
@@ -208,3 +212,21 @@ def test_an_english_page_carries_a_hidden_offer_of_its_spanish_for_the_browser_t
     # Not offered where the Spanish is English still, nor on the Spanish pages.
     assert "language-offer" not in client.get(UNREVIEWED).content.decode()
     assert "language-offer" not in client.get("/es/treatments/").content.decode()
+
+
+def test_the_search_page_marks_treatment_names_still_in_english(client, demo):
+    url = translate_url(reverse("search:results"), "es")
+    unreviewed = Treatment.objects.get(slug="si-joint-fusion")
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(url).content.decode()
+    link = f'<a href="{in_spanish(unreviewed.get_absolute_url())}" lang="en">{unreviewed.name}</a>'
+    assert link in html
+    reviewed = Treatment.objects.published().exclude(pk=unreviewed.pk).first()
+    with translation.override("es"):
+        assert f'<a href="{reviewed.get_absolute_url()}">{reviewed.name}</a>' in html
+    # The review date comes with the names: no query per treatment.
+    with translation.override("en"):  # a request to /es/ leaves Spanish active here
+        TreatmentFactory.create_batch(3, is_published=True)
+    with CaptureQueriesContext(connection) as more:
+        client.get(url)
+    assert len(more) == len(queries)
