@@ -11,7 +11,9 @@ A treatment is reviewed as a whole, with its sections, steps and questions (its 
 change to any part's English changes the treatment's fingerprint. An out-of-date review keeps
 its Spanish on the site, flagged in the admin, because a reviewed older translation is safer
 for a patient than none. Where nothing is reviewed, a Spanish page shows the English, and the
-template marks that block lang="en" (the `content_lang` filter in templatetags/clinic.py).
+template marks that block lang="en" (the `content_lang` filter in templatetags/clinic.py); so
+it does where a reviewed item's Spanish leaves one field empty. Search engines are told of a
+page's Spanish only once it is reviewed (languages_with_text).
 """
 
 import hashlib
