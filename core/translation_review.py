@@ -11,7 +11,9 @@ A treatment is reviewed as a whole, with its sections, steps and questions (its 
 change to any part's English changes the treatment's fingerprint. An out-of-date review keeps
 its Spanish on the site, flagged in the admin, because a reviewed older translation is safer
 for a patient than none. Where nothing is reviewed, a Spanish page shows the English, and the
-template marks that block lang="en" (the `content_lang` filter in templatetags/clinic.py).
+template marks that block lang="en" (the `content_lang` filter in templatetags/clinic.py); so
+it does where a reviewed item's Spanish leaves one field empty. Search engines are told of a
+page's Spanish only once it is reviewed (languages_with_text).
 """
 
 import hashlib
@@ -130,13 +132,38 @@ def review_owner(obj):
     return obj
 
 
+def is_reviewed(obj):
+    """Whether obj's Spanish has been reviewed (and so is shown, even when out of date)."""
+    return review_owner(obj).spanish_reviewed_at is not None
+
+
 def shows_spanish(obj):
     """Whether obj's text is in Spanish now: a Spanish request, and a reviewed translation."""
-    return get_language() != SOURCE_LANGUAGE and review_owner(obj).spanish_reviewed_at is not None
+    return get_language() != SOURCE_LANGUAGE and is_reviewed(obj)
 
 
-def shows_english_in_place_of_spanish(obj):
-    return get_language() != SOURCE_LANGUAGE and not shows_spanish(obj)
+def shows_english_in_place_of_spanish(obj, field=None):
+    """Whether a page in another language shows obj's text in English: its Spanish is not
+    reviewed, or (given `field`) that field's Spanish is empty, so modeltranslation falls
+    back to the English (a reviewed treatment whose Spanish left a field blank)."""
+    language = get_language()
+    if language == SOURCE_LANGUAGE:
+        return False
+    if not is_reviewed(obj):
+        return True
+    if field is None:
+        return False
+    shown = getattr(obj, build_localized_fieldname(field, language))
+    return not shown and bool(getattr(obj, build_localized_fieldname(field, SOURCE_LANGUAGE)))
+
+
+def languages_with_text(obj):
+    """The languages a page made of obj's text can be read in, for hreflang links and the
+    sitemap: English always, another language once its translation is reviewed. Read from
+    the row already loaded, so it costs no query."""
+    return [
+        code for code, name in settings.LANGUAGES if code == SOURCE_LANGUAGE or is_reviewed(obj)
+    ]
 
 
 class ReviewedFieldDescriptor(TranslationFieldDescriptor):
@@ -226,3 +253,13 @@ def demo_reviewer():
     from django.contrib.auth import get_user_model
 
     return get_user_model().objects.filter(username="translator").first()
+
+
+class ReviewedLanguagesMixin:
+    """For a DetailView whose page is its object's text: search engines are told of the
+    page in the languages that text is reviewed in (see languages_with_text)."""
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            alternate_languages=languages_with_text(self.object), **kwargs
+        )

@@ -15,5 +15,7 @@ class HomeConfig(AppConfig):
         from core.signals import watch_content
         from core.sitemaps import register_pages
 
+        from .views import site_text_languages
+
         watch_content(self.label)
-        register_pages("home", "privacy")
+        register_pages("home", "privacy", languages=site_text_languages)

@@ -3,12 +3,26 @@
 from django.views.generic import TemplateView
 
 from core.caching import cache_public_page
+from core.translation_review import languages_with_text
 from treatments.models import Treatment
 
+from .context_processors import site_settings
 from .models import TrustPoint
 
 
-class HomeView(TemplateView):
+def site_text_languages():
+    """The languages of the pages led by the practice's own words (the home page's hero,
+    the privacy notice): a language counts once the site texts' translation is reviewed.
+    Their other parts (treatment cards, trust points) are marked where they fall back."""
+    return languages_with_text(site_settings())
+
+
+class SiteTextsLanguagesMixin:
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(alternate_languages=site_text_languages(), **kwargs)
+
+
+class HomeView(SiteTextsLanguagesMixin, TemplateView):
     template_name = "home/home.html"
 
     def get_context_data(self, **kwargs):
@@ -22,7 +36,7 @@ class HomeView(TemplateView):
 home = cache_public_page(HomeView.as_view())
 
 
-class PrivacyView(TemplateView):
+class PrivacyView(SiteTextsLanguagesMixin, TemplateView):
     template_name = "home/privacy.html"
 
 

@@ -9,6 +9,7 @@ from django.utils.cache import patch_cache_control
 from django.views.generic import DetailView, ListView, TemplateView
 
 from core.states import STATE_NAMES
+from core.translation_review import ReviewedLanguagesMixin
 from treatments.models import Treatment
 
 from . import structured_data
@@ -85,7 +86,7 @@ class StateLocationListView(TemplateView):
         )
 
 
-class LocationDetailView(DetailView):
+class LocationDetailView(ReviewedLanguagesMixin, DetailView):
     def get_queryset(self):
         return (
             Location.objects.visible_to(self.request.user)
@@ -131,7 +132,7 @@ class ProviderListView(ListView):
         return super().get_context_data(form=self.form, **kwargs)
 
 
-class ProviderDetailView(DetailView):
+class ProviderDetailView(ReviewedLanguagesMixin, DetailView):
     def get_queryset(self):
         roles = ProviderTreatment.objects.filter(treatment__is_published=True).select_related(
             "treatment"

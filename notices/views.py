@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from core.caching import cache_public_page
+from core.translation_review import languages_with_text
 from treatments.markdown import markdown_html
 
 from .languages import taglines_for
@@ -48,6 +49,7 @@ class NoticeView(TemplateView):
             "versions": [v for v in versions if v.has_taken_effect()],
             "upcoming": [v for v in versions if v.is_published and not v.has_taken_effect()],
             "preview": not shown.has_taken_effect(),
+            "alternate_languages": languages_with_text(notice),
         }
         if notice.kind == Notice.Kind.LANGUAGE_ASSISTANCE:
             context["taglines"] = taglines_for(offices_states())

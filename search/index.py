@@ -41,8 +41,9 @@ def weighted_vector(language):
 
 
 def entries(language):
-    # English is the site's own language code ("en-us"): under plain "en", reverse() would
-    # give /en/ addresses, which i18n_patterns (no prefix for the default) does not serve.
+    # The site's own language code may name a region (e.g. "en-us"): under the plain "en",
+    # reverse() would then give /en/ addresses, which i18n_patterns (no prefix for the
+    # default) does not serve.
     active = settings.LANGUAGE_CODE if settings.LANGUAGE_CODE.startswith(language) else language
     with translation.override(active):
         for document in documents():

@@ -2,7 +2,7 @@
 
 import pytest
 
-from .conftest import assert_accessible
+from .conftest import PHONE, assert_accessible
 from .pages import error_pages, in_spanish, public_urls
 
 pytestmark = pytest.mark.browser
@@ -76,3 +76,21 @@ def test_pages_work_and_fit_at_320_px_with_javascript_off(live_demo, browser):
         )
         assert overflow <= 0, f"{url} scrolls sideways by {overflow}px at 320 px"
     context.close()
+
+
+def test_a_browser_preferring_spanish_is_offered_the_spanish_page(live_server, browser):
+    shown = {}
+    for locale in ("es-US", "en-US"):
+        context = browser.new_context(viewport=PHONE, locale=locale)
+        page = context.new_page()
+        page.goto(live_server.url + "/treatments/")
+        offer = page.locator(".language-offer")
+        shown[locale] = offer.is_visible()
+        if shown[locale]:
+            assert page.evaluate("navigator.languages[0]") == "es-US"
+            assert_accessible(page)
+            offer.get_by_role("link", name="Esta página está disponible en español.").click()
+            page.wait_for_url(live_server.url + "/es/treatments/")
+            assert page.evaluate("document.documentElement.lang") == "es"
+        context.close()
+    assert shown == {"es-US": True, "en-US": False}

@@ -4,7 +4,15 @@ import json
 import re
 from urllib.parse import urlsplit
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse, translate_url
+from django.utils import translation
+
+from core.translation_review import SpanishStatus, demo_reviewer
+from home.models import SiteSettings
+from treatments.factories import TreatmentFactory
+from treatments.models import Treatment
 
 from .pages import in_spanish, public_urls
 
@@ -72,37 +80,89 @@ def alternates(html):
     return {language: urlsplit(href).path for language, href in links}
 
 
+# The demo leaves this treatment's Spanish unreviewed, so the fallback can be seen.
+UNREVIEWED = "/treatments/si-joint-fusion/"
+NOINDEX = '<meta name="robots" content="noindex">'
+
+
 def test_every_page_lists_itself_and_its_alternate_both_ways(client, demo):
     urls = [url for url in public_urls() if "?" not in url]
-    assert len(urls) > 20
+    assert len(urls) > 20 and UNREVIEWED in urls
     for english in urls:
         spanish = in_spanish(english)
         assert spanish == "/es" + english
-        expected = {"en": english, "es": spanish, "x-default": english}
         english_html = client.get(english).content.decode()
         spanish_html = client.get(spanish).content.decode()
-        assert alternates(english_html) == expected, english
-        assert alternates(spanish_html) == expected, spanish
         assert f'<link rel="canonical" href="http://127.0.0.1:8000{spanish}">' in spanish_html
         assert '<meta property="og:locale" content="es_US">' in spanish_html
         assert '<meta property="og:locale:alternate" content="en_US">' in spanish_html
         assert '<meta property="og:locale" content="en_US">' in english_html
+        if english == UNREVIEWED:
+            # English inside a Spanish page: no Spanish alternate on either version, and
+            # the Spanish one, still there for visitors, asks not to be indexed.
+            expected = {"en": english, "x-default": english}
+            assert NOINDEX in spanish_html and NOINDEX not in english_html
+            assert "og:locale:alternate" not in english_html
+        else:
+            expected = {"en": english, "es": spanish, "x-default": english}
+            assert '<meta property="og:locale:alternate" content="es_US">' in english_html
+        assert alternates(english_html) == expected, english
+        assert alternates(spanish_html) == expected, spanish
 
 
-def test_the_sitemap_lists_each_page_in_both_languages_with_its_alternates(client, demo):
+def sitemap(client):
+    """{listed address: {hreflang: address}}."""
     xml = client.get("/sitemap.xml").content.decode()
-    entries = re.findall(r"<url>(.*?)</url>", xml, re.S)
     listed = {}
-    for entry in entries:
+    for entry in re.findall(r"<url>(.*?)</url>", xml, re.S):
         loc = urlsplit(re.search(r"<loc>([^<]+)</loc>", entry).group(1)).path
         links = re.findall(r'<xhtml:link rel="alternate" hreflang="([^"]+)" href="([^"]+)"', entry)
         listed[loc] = {language: urlsplit(href).path for language, href in links}
-    assert "/treatments/si-joint-fusion/" in listed and "/es/treatments/si-joint-fusion/" in listed
+    return listed
+
+
+def test_the_sitemap_lists_each_page_in_both_languages_with_its_alternates(client, demo):
+    listed = sitemap(client)
+    assert "/treatments/" in listed and "/es/treatments/" in listed
+    assert listed[UNREVIEWED] == {"en": UNREVIEWED, "x-default": UNREVIEWED}
+    assert "/es" + UNREVIEWED not in listed
     for loc, links in listed.items():
         english = links["en"]
+        if loc == UNREVIEWED:
+            continue
         assert links == {"en": english, "es": "/es" + english, "x-default": english}, loc
         assert loc in (english, "/es" + english)
         assert listed[english] == listed["/es" + english] == links  # both ways
+
+
+def test_a_treatment_gets_its_spanish_alternate_once_its_spanish_is_reviewed(client, demo):
+    treatment = Treatment.objects.get(slug="si-joint-fusion")
+    english, spanish = treatment.get_absolute_url(), in_spanish(treatment.get_absolute_url())
+    assert treatment.spanish_status == SpanishStatus.NOT_REVIEWED
+    for url in (english, spanish):
+        assert "es" not in alternates(client.get(url).content.decode()), url
+    assert spanish not in sitemap(client) and "es" not in sitemap(client)[english]
+
+    treatment.mark_spanish_reviewed(demo_reviewer())
+
+    for url in (english, spanish):
+        html = client.get(url).content.decode()
+        assert alternates(html) == {"en": english, "es": spanish, "x-default": english}, url
+        assert NOINDEX not in html
+    both = {"en": english, "es": spanish, "x-default": english}
+    listed = sitemap(client)
+    assert listed[spanish] == listed[english] == both
+
+
+def test_the_home_page_has_spanish_once_the_site_texts_are_reviewed(client, demo):
+    assert alternates(client.get("/").content.decode())["es"] == "/es/"
+    site = SiteSettings.load()
+    site.spanish_reviewed_at = None
+    site.save()
+    assert "es" not in alternates(client.get("/").content.decode())
+    assert NOINDEX in client.get("/es/").content.decode()
+    assert "/es/" not in sitemap(client)
+    assert "/es/treatments/" in sitemap(client)  # a list's text is the interface's
 
 
 def web_page(html):
@@ -130,3 +190,43 @@ def test_the_page_cache_keeps_each_language_apart(client, demo):
         assert '<html lang="es">' in client.get("/es/treatments/").content.decode()
         english = client.get("/treatments/", HTTP_ACCEPT_LANGUAGE="es")
         assert '<html lang="en">' in english.content.decode()
+
+
+OFFER = (
+    '<p class="language-offer" lang="es" data-language-offer="es" hidden>'
+    '<a href="/es/treatments/?condition=sciatica" hreflang="es">'
+    "Esta página está disponible en español.</a></p>"
+)
+
+
+def test_an_english_page_carries_a_hidden_offer_of_its_spanish_for_the_browser_to_show(
+    client, demo
+):
+    responses = [
+        client.get("/treatments/?condition=sciatica", HTTP_ACCEPT_LANGUAGE=preference)
+        for preference in ("es-US,es;q=0.9", "en-US,en;q=0.9", "es")
+    ]
+    # One page for everyone, whatever the browser prefers: the page cache keeps one copy.
+    assert len({r.content for r in responses}) == 1
+    assert OFFER in responses[0].content.decode()
+    # Not offered where the Spanish is English still, nor on the Spanish pages.
+    assert "language-offer" not in client.get(UNREVIEWED).content.decode()
+    assert "language-offer" not in client.get("/es/treatments/").content.decode()
+
+
+def test_the_search_page_marks_treatment_names_still_in_english(client, demo):
+    url = translate_url(reverse("search:results"), "es")
+    unreviewed = Treatment.objects.get(slug="si-joint-fusion")
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(url).content.decode()
+    link = f'<a href="{in_spanish(unreviewed.get_absolute_url())}" lang="en">{unreviewed.name}</a>'
+    assert link in html
+    reviewed = Treatment.objects.published().exclude(pk=unreviewed.pk).first()
+    with translation.override("es"):
+        assert f'<a href="{reviewed.get_absolute_url()}">{reviewed.name}</a>' in html
+    # The review date comes with the names: no query per treatment.
+    with translation.override("en"):  # a request to /es/ leaves Spanish active here
+        TreatmentFactory.create_batch(3, is_published=True)
+    with CaptureQueriesContext(connection) as more:
+        client.get(url)
+    assert len(more) == len(queries)

@@ -6,6 +6,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import DetailView, ListView, TemplateView
 
 from core.caching import SLUG, cache_public_page
+from core.translation_review import ReviewedLanguagesMixin
 
 from . import structured_data
 from .clinical import suggest
@@ -41,7 +42,7 @@ class TreatmentListView(ListView):
         )
 
 
-class TreatmentDetailView(DetailView):
+class TreatmentDetailView(ReviewedLanguagesMixin, DetailView):
     def get_queryset(self):
         return Treatment.objects.visible_to(self.request.user).prefetch_related(
             "sections", "steps", "faqs"
@@ -91,7 +92,7 @@ class TreatmentDetailView(DetailView):
         )
 
 
-class ConditionDetailView(DetailView):
+class ConditionDetailView(ReviewedLanguagesMixin, DetailView):
     def get_queryset(self):
         return Condition.objects.visible_to(self.request.user)
 
@@ -149,7 +150,7 @@ class ResourcesView(TemplateView):
         )
 
 
-class ResourcePageView(DetailView):
+class ResourcePageView(ReviewedLanguagesMixin, DetailView):
     def get_queryset(self):
         return ResourcePage.objects.visible_to(self.request.user)
 

@@ -52,21 +52,23 @@ OG_LOCALES = {"en": "en_US", "es": "es_US"}
 
 @register.simple_tag(takes_context=True)
 def language_alternates(context):
-    """The page in each language the site offers, for hreflang links and the switcher.
+    """The page in each language the site offers, for the switcher, and whether search
+    engines are told of it (`listed`: hreflang links, og:locale, the sitemap).
 
-    A view may narrow the list with an `alternate_languages` context variable (codes)
-    when a page's content exists in fewer languages; the current language always stays.
+    Every page exists in every language, so the switcher offers them all. A page made of
+    one item's text sets `alternate_languages` (codes, from languages_with_text()) in its
+    context: a language whose translation is not reviewed is left out of the hreflang
+    links on every version of the page, and its own version asks not to be indexed; nor
+    is it offered (`offer`) to browsers that prefer it.
     A path no language can resolve (a 404) offers each language's home page instead.
     """
     request = context.get("request")
     path = request.path if request is not None else "/"
     query = request.META.get("QUERY_STRING", "") if request is not None else ""
     current = translation.get_language()
-    offered = context.get("alternate_languages")
+    listed = context.get("alternate_languages")
     alternates = []
     for code, name in settings.LANGUAGES:
-        if offered is not None and code not in offered and code != current:
-            continue
         url = translate_url(path, code)
         if url == path and code != current:
             with translation.override(code):
@@ -84,6 +86,11 @@ def language_alternates(context):
                 "og_locale": OG_LOCALES.get(code, code.replace("-", "_")),
                 "is_current": code == current,
                 "is_default": code == settings.LANGUAGE_CODE,
+                "listed": listed is None or code in listed,
+                # Offered from an English page to a browser that prefers this language.
+                "offer": code != current
+                and current == settings.LANGUAGE_CODE
+                and (listed is None or code in listed),
             }
         )
     return alternates
@@ -223,10 +230,12 @@ def mid_sentence(name):
 
 
 @register.filter
-def content_lang(obj):
-    """' lang="en"' for the element that holds obj's text, when a Spanish page shows it in
-    English because no translator has reviewed its Spanish yet; nothing otherwise."""
-    return mark_safe(' lang="en"') if shows_english_in_place_of_spanish(obj) else ""
+def content_lang(obj, field=None):
+    """' lang="en"' for the element that holds obj's text (or its `field`), when a Spanish
+    page shows it in English: no translator has reviewed obj's Spanish yet, or the reviewed
+    Spanish left that field empty. Nothing otherwise. Name the field wherever the element
+    holds one field, so a blank Spanish field is marked too."""
+    return mark_safe(' lang="en"') if shows_english_in_place_of_spanish(obj, field) else ""
 
 
 @register.inclusion_tag("includes/english_fallback_note.html")
@@ -236,11 +245,14 @@ def english_fallback_note(obj, phone):
     return {"show": shows_english_in_place_of_spanish(obj), "phone": phone}
 
 
-@register.filter
-def lang_of(text, obj):
-    """text (one of obj's fields) in a <span lang="en"> when it stands in for Spanish, e.g. a
-    treatment's name inside a Spanish sentence."""
-    if shows_english_in_place_of_spanish(obj):
+@register.simple_tag
+def lang_of(obj, field, text=None):
+    """obj's `field` in a <span lang="en"> when it stands in for Spanish, e.g. a treatment's
+    name inside a Spanish sentence: {% lang_of treatment "name" as name %}. `text` is that
+    field as shown when not whole, e.g. `treatment.summary|truncatewords:30`."""
+    if text is None:
+        text = getattr(obj, field)
+    if shows_english_in_place_of_spanish(obj, field):
         return format_html('<span lang="en">{}</span>', text)
     return text
 

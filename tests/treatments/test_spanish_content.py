@@ -94,6 +94,25 @@ def test_unreviewed_spanish_shows_the_english_marked_lang_en_with_a_spanish_note
     assert '<h2 id="questions-heading" lang="es">' in html
 
 
+def test_a_reviewed_treatment_marks_english_where_its_spanish_field_is_empty(
+    rf, treatment, admin_user
+):
+    treatment.summary_es = ""
+    treatment.save()
+    section = treatment.sections.get()
+    section.body_es = ""
+    section.save()
+    treatment.mark_spanish_reviewed(admin_user)
+
+    html = main_text(spanish_page(rf, Treatment.objects.get(pk=treatment.pk)))
+
+    assert "<h1>Inyección epidural de esteroides</h1>" in html
+    assert '<p class="lead" lang="en">Medicine placed near an irritated nerve.</p>' in html
+    assert '<div lang="en"><p>It calms the swelling around the nerve.</p>' in html
+    assert "<h3>¿Duele?</h3><div><p>La mayoría de las personas siente presión.</p>" in html
+    assert '<div class="treatment-sections">' in html and SPANISH_NOTE not in html
+
+
 def test_an_english_page_never_says_its_english_is_spanish(client, treatment, admin_user):
     treatment.mark_spanish_reviewed(admin_user)
     html = main_text(client.get(treatment.get_absolute_url()).content.decode())
