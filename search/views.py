@@ -49,7 +49,8 @@ def results(request):
             ),
             "empty": empty,
             # The way on when nothing matched (or nothing was asked).
-            "treatments": Treatment.objects.published().only("name", "slug")
+            # spanish_reviewed_at: whether the name is shown in Spanish (lang_of, below).
+            "treatments": Treatment.objects.published().only("name", "slug", "spanish_reviewed_at")
             if empty or not text
             else (),
         },
