@@ -177,6 +177,19 @@ def test_a_search_runs_the_same_few_queries_whatever_it_finds(client, indexed_de
     assert max(counts) <= QUERY_BUDGET
 
 
+def test_a_rebuild_runs_as_many_queries_however_much_content_there_is(indexed_demo):
+    with CaptureQueriesContext(connection) as before:
+        rebuild()
+    for n in range(3):
+        treatment = TreatmentFactory(name=f"Kyphoplasty {n}", slug=f"kyphoplasty-{n}")
+        treatment.mark_spanish_reviewed(None)
+        FAQFactory(treatment=treatment)
+        ConditionFactory(name=f"Fracture {n}", slug=f"fracture-{n}").mark_spanish_reviewed(None)
+    with CaptureQueriesContext(connection) as after:
+        rebuild()
+    assert len(after) == len(before)
+
+
 def test_the_search_text_is_neither_cached_nor_logged(client, indexed_demo, caplog):
     caplog.set_level(logging.DEBUG)
     response = search_page(client, "herniated disc secretword")
