@@ -8,6 +8,7 @@ transaction of its own, so a search sees the old index or the new one, never a h
 """
 
 import threading
+import uuid
 
 from django.apps import apps
 from django.conf import settings
@@ -21,11 +22,14 @@ from .models import SearchEntry
 from .sources import WATCHED_MODELS, documents
 from .text import normalize
 
-# English now. Spanish: add "es" once the Spanish fields exist; sources read every field
-# under translation.override, and search.query picks the rows of the active language.
-INDEXED_LANGUAGES = ["en"]
+# One set of rows per language of the site; search.query reads those of the page's language.
+# The Spanish rows hold what the Spanish pages show: reviewed Spanish, and the English of
+# pages no translator has reviewed yet (their text_language is "en"), so a patient on /es/
+# still finds every page, as the /es/ menus do, and the result is marked lang="en".
+INDEXED_LANGUAGES = ["en", "es"]
 # PostgreSQL text search configurations made by migration 0002: the language's stemmer after
-# unaccent, so "ciática" and "ciatica" are one word.
+# unaccent, so "ciática" and "ciatica" are one word. A row's vector is made with the
+# configuration of the language its text is in (text_language).
 TEXT_SEARCH_CONFIG = {"en": "english_unaccent", "es": "spanish_unaccent"}
 VERSION_KEY = "search:index-version"
 
@@ -49,6 +53,7 @@ def entries(language):
         for document in documents():
             yield SearchEntry(
                 language=language,
+                text_language=document.text_language,
                 kind=document.kind,
                 title=document.title,
                 keywords=document.keywords,
@@ -71,24 +76,25 @@ def rebuild():
             SearchEntry.objects.filter(language=language).delete()
             rows = SearchEntry.objects.bulk_create(list(entries(language)), batch_size=500)
             if connection.vendor == "postgresql":
-                SearchEntry.objects.filter(language=language).update(
-                    search_vector=weighted_vector(language)
-                )
+                for text_language in TEXT_SEARCH_CONFIG:
+                    SearchEntry.objects.filter(
+                        language=language, text_language=text_language
+                    ).update(search_vector=weighted_vector(text_language))
             total += len(rows)
     bump_version()
     return total
 
 
 def bump_version():
-    """Cached vocabulary and synonyms (search.query) are keyed by this version."""
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, timeout=None)
+    """The vocabulary and synonyms each process keeps (search.query) are keyed by this
+    version. A random token, not a counter: a cleared or restarted cache must never give
+    back a number that an older index once had, or a process would keep that index's
+    vocabulary."""
+    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
 
 
 def index_version():
-    return cache.get_or_set(VERSION_KEY, 1, timeout=None)
+    return cache.get_or_set(VERSION_KEY, lambda: uuid.uuid4().hex, timeout=None)
 
 
 class RebuildJob:

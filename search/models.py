@@ -25,7 +25,11 @@ class SearchEntry(models.Model):
 
     Kind = SearchKind
 
+    # The language of the pages searched (the results page's own), and the language the
+    # entry's text is written in: a Spanish page whose Spanish no translator has reviewed
+    # shows the English, and is indexed with that English (see search.index).
     language = models.CharField(max_length=8, default="en")
+    text_language = models.CharField(max_length=8, default="en")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     title = models.CharField(max_length=300)
     keywords = models.TextField(blank=True)
@@ -54,6 +58,11 @@ class SearchEntry(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def text_lang_attribute(self):
+        """The lang the title and snippet need on a page in another language, else ""."""
+        return self.text_language if self.text_language != self.language else ""
 
     def highlighted_title(self, stems):
         return snippet(self.title, stems, length=len(self.title))

@@ -12,19 +12,15 @@
 
 PostgreSQL matches concepts with websearch_to_tsquery over the stored, weighted vector and
 ranks with ts_rank; titles within trigram reach of the query match too, for misspellings the
-vocabulary did not correct. SQLite matches word starts in the folded columns with LIKE.
-The vocabulary and the synonyms are cached until the next rebuild or synonym edit, so a
-search runs two queries: the count and the page.
+vocabulary did not correct. SQLite finds word starts in the folded columns with instr().
+Each process keeps the vocabulary and the synonyms until the next rebuild or synonym edit,
+so a search runs two queries: the ordered ids of every match, and the entries of the page.
 """
 
 import difflib
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
-from django.core.cache import cache
 from django.db import connection
-from django.db.models import Case, ExpressionWrapper, F, FloatField, Q, Value, When
-from django.db.models.functions import Greatest
 
 from .index import TEXT_SEARCH_CONFIG, index_version
 from .models import SearchEntry, Synonym
@@ -36,14 +32,15 @@ MIN_CORRECTABLE = 4
 SPELLING_CUTOFF = 0.78
 # pg_trgm's own default: at 0.5 "kyphoplasty" finds "vertebroplasty" on "plasty" alone.
 TRIGRAM_THRESHOLD = 0.6
-# Where a concept is found: a title hit outweighs a body hit, never a second concept.
+# Where a concept is found (SQLite): a title hit outweighs a body hit, never a second concept.
 FIELD_WEIGHTS = (
     ("title_normalized", 0.8),
     ("keywords_normalized", 0.4),
     ("summary_normalized", 0.2),
     ("body_normalized", 0.1),
 )
-CACHE_SECONDS = 24 * 60 * 60
+TABLE = SearchEntry._meta.db_table
+SHOWN_FIELDS = ("language", "text_language", "kind", "title", "url", "summary", "body")
 
 
 @dataclass
@@ -62,72 +59,74 @@ class ParsedQuery:
         return bool(self.concepts)
 
 
-def _cached(name, language, build):
-    key = f"search:{name}:{language}:{index_version()}"
-    value = cache.get(key)
-    if value is None:
-        value = build()
-        cache.set(key, value, CACHE_SECONDS)
-    return value
+@dataclass(frozen=True)
+class Lexicon:
+    """What parsing needs of one language: its synonym groups, as tuples of folded words
+    ([("lower", "back"), ("lumbar",), ...]), the words the index knows by length (spelling
+    candidates), and every word not to correct."""
+
+    synonym_groups: list
+    words_by_length: dict
+    known: frozenset
 
 
-def vocabulary(language):
-    """Every word of the indexed titles, keywords and summaries and of the synonyms."""
-
-    def build():
-        found = set()
-        rows = SearchEntry.objects.filter(language=language).values_list(
-            "title_normalized", "keywords_normalized", "summary_normalized", "body_normalized"
-        )
-        for row in rows:
-            for text in row:
-                found.update(text.split())
-        for group in synonym_groups(language):
-            for term in group:
-                found.update(term)
-        return sorted(word for word in found if len(word) >= MIN_CORRECTABLE - 1)
-
-    return _cached("vocabulary", language, build)
+# One Lexicon per language, built once per process and index version (a rebuild or a
+# synonym edit gives a new version): reading it back from the shared cache on every search,
+# thousands of words unpickled, cost more than the search itself.
+_lexicons = {}
 
 
-def words_of_any_language():
-    """Every synonym word in every language: a patient's Spanish "dolor" is a word, not a
-    misspelling of "door", even before the Spanish pages are indexed."""
-
-    def build():
-        found = set()
-        for terms in Synonym.objects.values_list("terms", flat=True):
-            found.update(normalize(terms).split())
-        return found
-
-    return _cached("all-words", "any", build)
+def lexicon(language):
+    version = index_version()
+    kept = _lexicons.get(language)
+    if kept is None or kept[0] != version:
+        kept = (version, _build_lexicon(language))
+        _lexicons[language] = kept
+    return kept[1]
 
 
-def synonym_groups(language):
-    """[[("lower", "back"), ("lumbar",), ...], ...]: each term as its folded words."""
+def _build_lexicon(language):
+    groups = []
+    for synonym in Synonym.objects.filter(language=language):
+        # Without stop words, as the query's words are: "burn the nerves" → burn nerves.
+        group = [tuple(words(term, language)) for term in synonym.term_list()]
+        groups.append([term for term in group if term])
+    # Every word of the indexed text and of the synonyms is a spelling candidate.
+    vocabulary = set()
+    rows = SearchEntry.objects.filter(language=language).values_list(
+        "title_normalized", "keywords_normalized", "summary_normalized", "body_normalized"
+    )
+    for row in rows:
+        for text in row:
+            vocabulary.update(text.split())
+    for group in groups:
+        for term in group:
+            vocabulary.update(term)
+    by_length = {}
+    for word in sorted(vocabulary):
+        if len(word) >= MIN_CORRECTABLE - 1:
+            by_length.setdefault(len(word), []).append(word)
+    # Synonym words of every language are words too: a Spanish "dolor" typed on an English
+    # page is not a misspelling of "door".
+    known = set(vocabulary)
+    for terms in Synonym.objects.values_list("terms", flat=True):
+        known.update(normalize(terms).split())
+    return Lexicon(groups, by_length, frozenset(known))
 
-    def build():
-        groups = []
-        for synonym in Synonym.objects.filter(language=language):
-            # Without stop words, as the query's words are: "burn the nerves" → burn nerves.
-            group = [tuple(words(term, language)) for term in synonym.term_list()]
-            groups.append([term for term in group if term])
-        return groups
 
-    return _cached("synonyms", language, build)
-
-
-def correct(word_list, language):
+def correct(word_list, known_words):
     """The words with each unknown one replaced by its nearest known word, if one is near."""
-    known = vocabulary(language)
-    known_set = set(known) | words_of_any_language()
     corrected = []
     for word in word_list:
-        if len(word) < MIN_CORRECTABLE or word.isdigit() or {word, stem(word)} & known_set:
+        if len(word) < MIN_CORRECTABLE or word.isdigit() or {word, stem(word)} & known_words.known:
             corrected.append(word)
             continue
         # Only words of about the same length can be near; this keeps the comparison quick.
-        candidates = [w for w in known if abs(len(w) - len(word)) <= 2]
+        candidates = [
+            candidate
+            for length in range(len(word) - 2, len(word) + 3)
+            for candidate in known_words.words_by_length.get(length, ())
+        ]
         near = difflib.get_close_matches(word, candidates, n=1, cutoff=SPELLING_CUTOFF)
         corrected.append(near[0] if near else word)
     return corrected
@@ -136,11 +135,12 @@ def correct(word_list, language):
 def parse(text, language="en"):
     text = (text or "")[:MAX_QUERY_LENGTH]
     original = words(text, language)
-    fixed = correct(original, language)
+    known_words = lexicon(language)
+    fixed = correct(original, known_words)
     parsed = ParsedQuery(text=text, language=language)
     if fixed != original:
         parsed.corrected = " ".join(fixed)
-    groups = synonym_groups(language)
+    groups = known_words.synonym_groups
     position = 0
     while position < len(fixed) and len(parsed.concepts) < MAX_CONCEPTS:
         concept, used = _synonyms_at(fixed, position, groups)
@@ -162,82 +162,101 @@ def _synonyms_at(word_list, position, groups):
     return list(best), best_length
 
 
+class Results:
+    """The ids of the matching entries, best first; slicing one (the paginator's page)
+    fetches those entries. The count is the list's length: no COUNT query."""
+
+    def __init__(self, ids):
+        self.ids = ids
+
+    def count(self):
+        return len(self.ids)
+
+    def __len__(self):
+        return len(self.ids)
+
+    def __getitem__(self, index):
+        ids = self.ids[index] if isinstance(index, slice) else [self.ids[index]]
+        rows = SearchEntry.objects.only(*SHOWN_FIELDS).in_bulk(ids)
+        found = [rows[pk] for pk in ids]
+        return found if isinstance(index, slice) else found[0]
+
+
 def search(parsed):
-    """The matching entries, best first, as a queryset (sliced by the paginator)."""
-    entries = SearchEntry.objects.filter(language=parsed.language)
+    """The matching entries, best first, as Results (sliced by the paginator).
+
+    One SQL statement written out here rather than built as Django expressions: the
+    expression tree (a CASE per concept, alternative and column) took longer to build and
+    compile than the database took to run it."""
     if not parsed:
-        return entries.none()
-    if connection.vendor == "postgresql":
-        entries, match, score = _postgres(entries, parsed)
-    else:
-        entries, match, score = _sqlite(parsed)
-    exact = normalize(parsed.corrected or parsed.text)
-    return (
-        entries.filter(match)
-        .annotate(
-            score=ExpressionWrapper(score, output_field=FloatField()),
-            exact=Case(When(title_normalized=exact, then=Value(1)), default=Value(0)),
-        )
-        .order_by("-exact", "-score", "priority", "title")
-        .only("kind", "title", "url", "summary", "body")
-    )
+        return Results([])
+    build = _postgres_sql if connection.vendor == "postgresql" else _sqlite_sql
+    sql, params = build(parsed)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return Results([row[0] for row in cursor.fetchall()])
 
 
-def _sqlite(parsed):
-    entries = SearchEntry.objects.filter(language=parsed.language)
-    match = Q(pk__in=[])
-    score = Value(0.0)
+def _exact(parsed):
+    return normalize(parsed.corrected or parsed.text)
+
+
+def _sqlite_sql(parsed):
+    """A concept is found in a column when one of its alternatives has every word at a word
+    start there; it scores by the best such column. An entry matches when some concept
+    scores."""
+    scores, params = [], []
     for concept in parsed.concepts:
-        in_field = {}
-        for column, _weight in FIELD_WEIGHTS:
-            in_field[column] = _any_alternative(concept, [column])
-        anywhere = _any_alternative(concept, [c for c, _w in FIELD_WEIGHTS])
-        match |= anywhere
-        score = score + Case(
-            *[When(in_field[c], then=Value(1.0 + w)) for c, w in FIELD_WEIGHTS],
-            default=Value(0.0),
-        )
-    return entries, match, score
+        cases = []
+        for column, weight in FIELD_WEIGHTS:
+            alternatives = []
+            for alternative in concept:
+                alternatives.append(
+                    "(" + " AND ".join(f"instr({column}, %s) > 0" for _word in alternative) + ")"
+                )
+                params.extend(f" {stem(word)}" for word in alternative)
+            cases.append(f"WHEN {' OR '.join(alternatives)} THEN {1.0 + weight}")
+        scores.append(f"CASE {' '.join(cases)} ELSE 0 END")
+    # Only our own constants and placeholders are written into the SQL; every word the
+    # patient typed goes in as a parameter.
+    sql = (
+        f"SELECT id FROM (SELECT id, priority, title, title_normalized = %s AS exact, "  # noqa: S608
+        f"{' + '.join(scores)} AS score FROM {TABLE} WHERE language = %s) "
+        "WHERE score > 0 ORDER BY exact DESC, score DESC, priority, title"
+    )
+    return sql, [_exact(parsed), *params, parsed.language]
 
 
-def _any_alternative(concept, columns):
-    """Some alternative of the concept with all its words' stems in one of the columns."""
-    condition = Q(pk__in=[])
-    for alternative in concept:
-        for column in columns:
-            every = Q()
-            for word in alternative:
-                every &= Q(**{f"{column}__contains": f" {stem(word)}"})
-            condition |= every
-    return condition
-
-
-def _postgres(entries, parsed):
-    config = TEXT_SEARCH_CONFIG[parsed.language]
-    match = Q(pk__in=[])
-    score = Value(0.0)
-    every_concept = []
+def _postgres_sql(parsed):
+    """Full text over the stored weighted vector, one tsquery per concept; ts_rank orders
+    entries with as many concepts; titles within trigram reach of the typed words match too,
+    for misspellings the vocabulary did not correct, scoring below any full-text hit."""
+    queries, params = [], []
     for concept in parsed.concepts:
         # websearch syntax: words side by side must all be present, "or" separates choices.
-        query = SearchQuery(
-            " or ".join(" ".join(alternative) for alternative in concept),
-            search_type="websearch",
-            config=config,
+        words_query = " or ".join(" ".join(alternative) for alternative in concept)
+        # A Spanish row may hold English that no translator has reviewed yet (search.index):
+        # its vector is English, so the Spanish search asks in both.
+        configs = [TEXT_SEARCH_CONFIG[parsed.language]]
+        if parsed.language != "en":
+            configs.append(TEXT_SEARCH_CONFIG["en"])
+        queries.append(
+            " || ".join(f"websearch_to_tsquery('{config}'::regconfig, %s)" for config in configs)
         )
-        every_concept.append(query)
-        match |= Q(search_vector=query)
-        score = score + Case(When(search_vector=query, then=Value(1.0)), default=Value(0.0))
-    whole = every_concept[0]
-    for query in every_concept[1:]:
-        whole = whole | query
+        params.extend(words_query for _config in configs)
+    columns = [f"c{n}" for n in range(len(queries))]
+    concept_query = ", ".join(f"({q}) AS {c}" for q, c in zip(queries, columns, strict=True))
+    found = [f"e.search_vector @@ q.{c}" for c in columns]
     typed = " ".join(word for concept in parsed.concepts for word in concept[0])
-    entries = entries.annotate(
-        rank=SearchRank(F("search_vector"), whole),
-        similar=TrigramWordSimilarity(typed, "title_normalized"),
+    sql = (
+        f"SELECT e.id FROM {TABLE} e, (SELECT {concept_query}) q "  # noqa: S608 (as above)
+        f"WHERE e.language = %s AND ({' OR '.join(found)} OR e.title_normalized %%> %s) "
+        "ORDER BY e.title_normalized = %s DESC, "
+        f"({' + '.join(f'({each})::int' for each in found)} "
+        f"+ ts_rank(e.search_vector, {' || '.join(f'q.{c}' for c in columns)}) "
+        f"+ greatest(word_similarity(%s, e.title_normalized) - {TRIGRAM_THRESHOLD}, 0)) DESC, "
+        "e.priority, e.title"
     )
-    # The operator form (<%), so the trigram GIN index serves it; its threshold is pg_trgm's
-    # word_similarity_threshold, 0.6 unless changed.
-    match |= Q(title_normalized__trigram_word_similar=typed)
-    # A trigram-only hit scores below any entry with a concept found by full text.
-    score = score + F("rank") + Greatest(F("similar") - TRIGRAM_THRESHOLD, Value(0.0))
-    return entries, match, score
+    # The trigram operator's threshold is pg_trgm's word_similarity_threshold, 0.6 unless
+    # changed; the operator form lets the trigram GIN index serve it.
+    return sql, [*params, parsed.language, typed, _exact(parsed), typed]

@@ -3,7 +3,8 @@
 The search app is a feature of its own and may import the others (core and clinic_site may
 not). Each function yields the documents of one kind in the active language: read under
 translation.override(language), a translated field and reverse() give that language's text
-and address, so Spanish needs only its language code added to INDEXED_LANGUAGES.
+and address, exactly as the page shows them: reviewed Spanish, or the English in its place
+where no translator has reviewed it yet (each document says which, in text_language).
 
 A fixed number of queries whatever the amount of content: every relation is prefetched.
 """
@@ -12,8 +13,10 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch
 from django.utils import timezone
+from modeltranslation.utils import get_language
 
 from core.states import STATE_NAMES
+from core.translation_review import SOURCE_LANGUAGE, shows_english_in_place_of_spanish
 from locations.models import Location, Provider
 from notices.models import Notice, NoticeVersion
 from treatments.models import Condition, PatientDocument, ResourcePage, Treatment
@@ -39,6 +42,16 @@ class Document:
     summary: str = ""
     body: str = ""
     priority: int = 0
+    # The language the text is in; set from the item that holds it (written_in below).
+    text_language: str = ""
+
+
+def written_in(obj):
+    """The language obj's text is in under the active language: its reviewed Spanish on a
+    Spanish page, else English (core/translation_review.py decides, as on the page)."""
+    if shows_english_in_place_of_spanish(obj):
+        return SOURCE_LANGUAGE
+    return get_language()
 
 
 def faq_anchor(faq):
@@ -72,6 +85,7 @@ def treatments():
                 + [f"{step.title}. {plain(step.body)}" for step in treatment.steps.all()]
             ),
             priority=1,
+            text_language=written_in(treatment),
         )
         for faq in treatment.faqs.all():
             yield Document(
@@ -81,6 +95,7 @@ def treatments():
                 keywords=treatment.name,
                 summary=plain(faq.answer),
                 priority=3,
+                text_language=written_in(faq),
             )
 
 
@@ -97,6 +112,7 @@ def conditions():
             summary=condition.summary,
             body=f"{plain(condition.symptoms)} {plain(condition.causes)}",
             priority=0,
+            text_language=written_in(condition),
         )
 
 
@@ -118,6 +134,7 @@ def providers():
             summary=provider.bio,
             body=" ".join([provider.board_certifications, provider.fellowship]),
             priority=4,
+            text_language=written_in(provider),
         )
 
 
@@ -139,6 +156,7 @@ def offices():
                 + [t.name for t in office.treatments.all()]
             ),
             priority=5,
+            text_language=written_in(office),
         )
 
 
@@ -151,6 +169,7 @@ def resources():
             summary=page.summary,
             body=plain(page.body),
             priority=2,
+            text_language=written_in(page),
         )
     for document in PatientDocument.objects.published():
         if document.file:
@@ -161,6 +180,7 @@ def resources():
                 keywords=document.get_kind_display(),
                 summary=document.description,
                 priority=2,
+                text_language=written_in(document),
             )
 
 
@@ -178,6 +198,7 @@ def notices():
             summary=notice.summary,
             body=plain(current.body),
             priority=6,
+            text_language=written_in(notice),
         )
 
 

@@ -1,4 +1,5 @@
-"""The patient-style query set (tests/search/queries.json): each query's page in the top three."""
+"""The patient-style query set (tests/search/queries.json): each query's page in the top three,
+in English on /search/ and in Spanish on /es/search/."""
 
 import json
 from pathlib import Path
@@ -9,15 +10,22 @@ from .conftest import result_urls, search_page
 
 QUERIES = json.loads((Path(__file__).parent / "queries.json").read_text())
 TOP = 3
+PREFIX = {"en": "", "es": "/es"}
 
 
-@pytest.mark.parametrize("language", ["en"])  # "es" once the Spanish pages are indexed
+def test_the_query_set_is_large_and_half_in_each_language():
+    english, spanish = len(QUERIES["en"]), len(QUERIES["es"])
+    assert english + spanish >= 100
+    assert 0.4 <= english / (english + spanish) <= 0.6
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
 def test_the_query_set_finds_its_pages(client, indexed_demo, language):
     cases = QUERIES[language]
-    assert len(cases) >= 60
     found, empty, misses = 0, 0, []
     for case in cases:
-        urls = [url.split("#")[0] for url in result_urls(search_page(client, case["q"]))[:TOP]]
+        response = search_page(client, case["q"], prefix=PREFIX[language])
+        urls = [url.split("#")[0] for url in result_urls(response)[:TOP]]
         if not urls:
             empty += 1
         if any(url.startswith(case["url"]) for url in urls):
