@@ -53,12 +53,14 @@ test-tools:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium wrk nginx-light fonts-noto-core fonts-noto-cjk >/dev/null; }
 
+# The suite on every core (pytest-xdist): each worker has its own test database.
+TEST_WORKERS ?= auto
 test: install test-tools
 	$(BIN)/python manage.py makemigrations --check --dry-run >/dev/null
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS)
 
 test-fast: install
-	$(BIN)/pytest -m "not browser"
+	$(BIN)/pytest -n $(TEST_WORKERS) -m "not browser"
 
 lint: install
 	$(BIN)/ruff check .

@@ -105,7 +105,13 @@ class DemoSnapshot:
         if self.still_open():
             transaction.set_rollback(True)
             self.atomic.__exit__(None, None, None)
+        elif self.connection is not None:
+            # Django opened a new connection while the snapshot's transaction was still open
+            # on the old one: close that one, or its row locks make the next load of the
+            # demo (on the new connection) wait forever.
+            self.connection.close()
         self.atomic = None
+        self.connection = None
 
     def still_open(self):
         """False if something (a test closing the connection) ended the transaction."""
