@@ -115,6 +115,21 @@ def test_ambiguous_city_lists_the_towns_with_an_office_near_them_first(client, o
     assert found[0] == ("elkridge", pytest.approx(5, abs=2))
 
 
+def test_a_town_with_an_office_at_its_centre_is_less_than_a_mile_from_it_not_0_miles(
+    client, offices
+):
+    from locations.factories import LocationFactory
+
+    centre = GazetteerGeocoder().geocode("Columbia, SC").point
+    LocationFactory(slug="columbia-sc", latitude=centre.latitude, longitude=centre.longitude)
+    html = client.get(reverse("locations:index"), {"q": "Columbia"}).content.decode()
+    assert (
+        'Columbia, South Carolina</a> <span class="muted">less than a mile to our nearest office<'
+        in html
+    )
+    assert "0 miles to our nearest office" not in html
+
+
 def test_ambiguous_city_with_no_office_near_any_town_lists_them_all_by_state(client, offices):
     response, found = results(client, q="Portland")
     html = response.content.decode()
