@@ -180,6 +180,9 @@ else:
         "REDIS_URL is not set. With DEBUG off the site needs a shared cache: "
         "set REDIS_URL, e.g. redis://127.0.0.1:6379/0 (see .env.example)."
     )
+# After a content save the worker renders the public pages into the page cache again
+# (core/warmup.py); pointless without a cache the web processes share.
+WARM_PAGES_AFTER_SAVE = env_bool("WARM_PAGES_AFTER_SAVE", default=bool(REDIS_URL))
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # Staff sessions end after 30 minutes without a request.
