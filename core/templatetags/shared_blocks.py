@@ -13,6 +13,7 @@ value such as the current section); a block must never show anything of one visi
 
 from django import template
 from django.core.cache import cache
+from django.urls import Resolver404, resolve
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
@@ -58,6 +59,16 @@ def shared_block(parser, token):
 
 
 @register.filter
-def nav_section(path):
-    """The header's navigation marks the current section, and that is all it varies on."""
-    return path_section(path)
+def nav_section(request):
+    """The header's navigation marks the link the address starts with, so it varies only on
+    the address's first part, kept when that part is a page of its own (/treatments/): junk
+    addresses add no blocks, and no navigation link starts them anyway."""
+    path = request.path if request is not None else "/"
+    section = path_section(path)
+    if not section:
+        return ""
+    try:
+        resolve(path[: path.index(section)] + section + "/")
+    except Resolver404:
+        return ""
+    return section
