@@ -14,6 +14,7 @@ would warm its own memory, which no web process reads.
 """
 
 import logging
+import time
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -31,6 +32,7 @@ from .sitemaps import SITEMAPS, StaticPagesSitemap
 logger = logging.getLogger(__name__)
 
 QUEUED_KEY = "warm-up-queued"
+SLICE_SECONDS = 2.0
 # The most visited sections first; the rest of the site after them, English before Spanish.
 FIRST_SECTIONS = ("", "treatments", "locations")
 
@@ -64,10 +66,16 @@ def _is_public_page(path):
         return getattr(resolve(path).func, "is_public_page", False)
 
 
-@task()
-def warm_public_pages():
-    cache.delete(QUEUED_KEY)  # a save from now on queues its own warm-up
-    version = content_version()
+@task(priority=-50)
+def warm_public_pages(*, version=None, start=0):
+    """Render the public pages from `start` on, for about SLICE_SECONDS, then queue the rest.
+
+    In slices, and below every other task, so an email queued meanwhile (a patient's
+    confirmation) waits for one slice at most, however many pages the site has.
+    """
+    if version is None:
+        cache.delete(QUEUED_KEY)  # a save from now on queues its own warm-up
+        version = content_version()
     site = urlsplit(settings.SITE_URL)
     secure = site.scheme == "https"
     requests = RequestFactory(
@@ -76,12 +84,15 @@ def warm_public_pages():
         HTTP_HOST=site.netloc,
     )
     handler = WSGIHandler()
-    warmed = 0
-    for path in public_paths():
+    paths = public_paths()
+    deadline = time.monotonic() + SLICE_SECONDS
+    for index in range(start, len(paths)):
         if content_version() != version:
-            logger.info("warm-up stopped after %s pages: content changed again", warmed)
+            logger.info("warm-up stopped at page %s: content changed again", index)
             return
-        environ = requests.get(path, secure=secure).environ
+        if index > start and time.monotonic() > deadline:
+            warm_public_pages.enqueue(version=version, start=index)
+            return
+        environ = requests.get(paths[index], secure=secure).environ
         handler(environ, lambda status, headers, exc_info=None: None).close()
-        warmed += 1
-    logger.info("warm-up rendered %s pages", warmed)
+    logger.info("warm-up rendered %s pages", len(paths))

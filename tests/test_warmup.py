@@ -8,11 +8,14 @@ import uuid
 
 import pytest
 import redis
+from django.core.cache import cache
 from django.db import connection
 from django.test import override_settings
+from django_tasks_db.models import DBTaskResult
 
-from core.caching import content_version
-from core.warmup import public_paths
+from core import warmup
+from core.caching import content_version, page_key
+from core.warmup import public_paths, warm_public_pages
 from locations.factories import LocationFactory
 from treatments.factories import TreatmentFactory
 
@@ -40,8 +43,6 @@ def shared_cache(settings):
         "ratelimit": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     }
     with override_settings(CACHES=caches, WARM_PAGES_AFTER_SAVE=True):
-        from django.core.cache import cache
-
         yield prefix
         cache.delete_pattern("*")
 
@@ -98,3 +99,17 @@ def test_the_worker_renders_every_public_page_into_the_cache_after_a_save(
     for path in paths:
         served_from_cache(client, django_assert_num_queries, path)
     print(f"{len(paths)} pages cached again {seconds:.1f} s after the save (worker start included)")
+
+
+def test_the_warm_up_leaves_the_rest_for_later_so_emails_wait_one_slice_at_most(monkeypatch, rf):
+    monkeypatch.setattr(warmup, "SLICE_SECONDS", 0)
+    TreatmentFactory(slug="block")
+    DBTaskResult.objects.all().delete()
+
+    warm_public_pages.call()
+
+    assert cache.get(page_key(rf.get("/")))[0] == content_version()  # one page per slice
+    assert cache.get(page_key(rf.get("/es/"))) is None
+    rest = DBTaskResult.objects.get()
+    assert rest.args_kwargs["kwargs"] == {"version": content_version(), "start": 1}
+    assert rest.priority < 0  # below the email tasks
