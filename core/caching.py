@@ -63,7 +63,9 @@ def bump_content_version():
     """
     _increment_content_version()
     transaction.on_commit(_increment_content_version)
-    transaction.on_commit(_queue_warm_up)
+    # Robust: a warm-up that cannot be queued (the task table not migrated yet) must not
+    # fail the save; pages then render on their next request, as without a warm-up.
+    transaction.on_commit(_queue_warm_up, robust=True)
 
 
 def _queue_warm_up():
