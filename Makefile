@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run install messages demo worker test test-fast lint format test-tools bench bench-lighthouse bench-search bench-site-search clean
+.PHONY: run install messages demo worker test test-fast lint format test-tools bench bench-render bench-lighthouse bench-search bench-site-search clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -72,6 +72,10 @@ format: install
 
 bench: install
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# CPU time per render of the heaviest pages, in one process, on the demo in DATABASE_URL (or SQLite).
+bench-render: demo
+	$(BIN)/python bench/render_cpu.py
 
 bench-lighthouse: install
 	bench/lighthouse.sh $(BENCH_ARGS)

@@ -47,6 +47,8 @@ def office_label(office, miles=None):
         label = f"{office.name}, {office.state}"
     else:
         label = f"{office.name} ({office.city}, {office.state})"
+    if miles is not None and round(miles) == 0:
+        return _("%(office)s, less than a mile away") % {"office": label}
     if miles is not None:
         return _("%(office)s, about %(miles)s miles away") % {
             "office": label,

@@ -44,16 +44,18 @@ def named(name, query=""):
     except NoReverseMatch:
         return None
 
-def first(model):
-    row = model.objects.published().first()
+def first(rows):
+    row = rows.published().first()
     return row.get_absolute_url() if row else None
 
 print("BENCH_URLS " + json.dumps({
     "home": named("home"),
-    "treatment": first(Treatment),
+    "treatment": first(Treatment.objects),
+    "si joint fusion": first(Treatment.objects.filter(slug="si-joint-fusion")),
     "location search": named("locations:index", "?q=21740"),
-    "office": first(Location),
-    "provider": first(Provider),
+    "address search": named("locations:index", "?q=100+W+Washington+St%2C+Hagerstown%2C+MD"),
+    "office": first(Location.objects),
+    "provider": first(Provider.objects),
     "testimonials": named("testimonials:index"),
     "appointment request": named("appointments:request"),
     "reference": named("bench_reference"),
@@ -70,6 +72,7 @@ class Site:
     port: int
     env: dict
     log_path: Path
+    floor_port: int = 0
 
     @property
     def redis_url(self):
@@ -78,6 +81,10 @@ class Site:
     @property
     def base_url(self):
         return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def floor_url(self):
+        return f"http://127.0.0.1:{self.floor_port}"
 
 
 def free_loopback_port():
@@ -241,7 +248,7 @@ def prepare_site(*, database_url, redis_db, reuse_db=False, say=print):
         started = time.monotonic()
         step()
         say(f"  {label:<15} {time.monotonic() - started:5.1f} s")
-    return Site(port=port, env=env, log_path=log_path)
+    return Site(port=port, env=env, log_path=log_path, floor_port=free_loopback_port())
 
 
 def fetch(site, path, timeout=10):
@@ -255,7 +262,7 @@ def fetch(site, path, timeout=10):
         connection.close()
 
 
-def _wait_healthy(site, process, timeout=60):
+def _wait_healthy(site, process, timeout=60, path="/healthz"):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -264,10 +271,10 @@ def _wait_healthy(site, process, timeout=60):
                 f"{_tail(site.log_path)}"
             )
         with contextlib.suppress(OSError):
-            if fetch(site, "/healthz", timeout=2)[0] == 200:
+            if fetch(site, path, timeout=2)[0] == 200:
                 return
         time.sleep(0.2)
-    raise BenchError(f"/healthz did not answer 200 within {timeout} s; see {site.log_path}.")
+    raise BenchError(f"{path} did not answer 200 within {timeout} s; see {site.log_path}.")
 
 
 def _stop(process):
@@ -283,30 +290,53 @@ def _stop(process):
 
 
 @contextlib.contextmanager
-def running_site(site):
-    """gunicorn serving the site until the block ends, however it ends."""
-    # A plain `kill` of the runner, or its terminal closing, must stop gunicorn too.
+def _running(site, command, env, *, healthy=None):
+    """A process of the bench's until the block ends, however it ends."""
+    # A plain `kill` of the runner, or its terminal closing, must stop it too.
     previous = {
         signum: signal.signal(signum, lambda signum, _: sys.exit(128 + signum))
         for signum in (signal.SIGTERM, signal.SIGHUP)
     }
     log = site.log_path.open("ab")
     process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", "clinic_site/gunicorn.py", "clinic_site.wsgi"],
-        cwd=REPO,
-        env=site.env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
+        command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
     )
     try:
-        _wait_healthy(site, process)
+        if healthy:
+            healthy(process)
         yield process
     finally:
         _stop(process)
         log.close()
         for signum, handler in previous.items():
             signal.signal(signum, handler)
+
+
+def running_site(site):
+    """gunicorn serving the site until the block ends, however it ends."""
+    return _running(
+        site,
+        [sys.executable, "-m", "gunicorn", "-c", "clinic_site/gunicorn.py", "clinic_site.wsgi"],
+        site.env,
+        healthy=lambda process: _wait_healthy(site, process),
+    )
+
+
+def running_floor(site):
+    """The bare Django floor (floor_app.py) under the same gunicorn configuration."""
+    env = dict(site.env, GUNICORN_BIND=f"127.0.0.1:{site.floor_port}")
+    floor = Site(port=site.floor_port, env=env, log_path=site.log_path)
+    return _running(
+        site,
+        [sys.executable, "-m", "gunicorn", "-c", "clinic_site/gunicorn.py", "bench.floor_app"],
+        env,
+        healthy=lambda process: _wait_healthy(floor, process, path="/"),
+    )
+
+
+def running_worker(site):
+    """The site's background worker (`manage.py db_worker`), which warms pages after a save."""
+    return _running(site, [sys.executable, "manage.py", "db_worker", "--interval", "0.2"], site.env)
 
 
 def warm(site, path, requests=20):
@@ -328,3 +358,70 @@ def is_page_cached(site, path):
     pattern = f"{site.env['CACHE_KEY_PREFIX']}:*:page:*:{digest}"
     client = redis.Redis.from_url(site.redis_url)
     return next(client.scan_iter(match=pattern, count=1000), None) is not None
+
+
+def etag_of(site, path):
+    """The ETag a page is served with, for the revalidation row."""
+    connection = http.client.HTTPConnection("127.0.0.1", site.port, timeout=10)
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        response.read()
+        etag = response.getheader("ETag")
+    finally:
+        connection.close()
+    if not etag:
+        raise BenchError(f"{path} has no ETag: is it a cached public page?")
+    return etag
+
+
+# Run inside `manage.py shell` beside the worker: wait until it is idle, save a treatment
+# as staff would, and time until every sitemap URL is in the page cache at the new version.
+_WARM_UP = """
+import json, time
+from django.core.cache import cache
+from django.test import RequestFactory
+from django_tasks_db.models import DBTaskResult
+from core.caching import content_version, page_key
+from core.warmup import public_paths
+from treatments.models import Treatment
+
+deadline = time.monotonic() + 120
+while DBTaskResult.objects.filter(status__in=["READY", "RUNNING"]).exists():
+    if time.monotonic() > deadline:
+        raise SystemExit("the worker did not finish its queue within 120 s")
+    time.sleep(0.2)
+paths = public_paths()
+requests = RequestFactory()
+keys = {path: page_key(requests.get(path)) for path in paths}
+Treatment.objects.published().first().save()
+saved = time.monotonic()
+waiting = list(paths)
+while waiting and time.monotonic() - saved < 60:
+    version = content_version()
+    stored = cache.get_many([keys[path] for path in waiting])
+    waiting = [p for p in waiting if (stored.get(keys[p]) or (None,))[0] != version]
+    if waiting:
+        time.sleep(0.05)
+print("BENCH_WARM_UP " + json.dumps(
+    {"pages": len(paths), "seconds": time.monotonic() - saved, "left": waiting}
+))
+"""
+
+
+def measure_warm_up(site):
+    """{"pages", "seconds", "left"}: the warm-up after one content save (the worker running)."""
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", _WARM_UP],
+        cwd=REPO,
+        env=site.env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    for line in result.stdout.splitlines():
+        if line.startswith("BENCH_WARM_UP "):
+            return json.loads(line.removeprefix("BENCH_WARM_UP "))
+    with site.log_path.open("a") as log:
+        log.write(result.stdout + result.stderr)
+    raise BenchError(f"The warm-up measurement failed; see {site.log_path}.")

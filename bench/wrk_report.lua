@@ -1,5 +1,6 @@
 -- wrk script for bench/run.py: counts every response that is not 2xx (wrk itself counts
--- only 4xx/5xx) and prints the summary as one JSON line that run.py reads.
+-- only 4xx/5xx) and prints the summary as one JSON line that run.py reads. Given a status
+-- after `--` (e.g. 304 for a revalidation), every other status counts instead.
 local threads = {}
 
 function setup(thread)
@@ -8,10 +9,15 @@ end
 
 function init(args)
   not_2xx = 0
+  expected = tonumber(args[1])
 end
 
 function response(status, headers, body)
-  if status < 200 or status > 299 then
+  if expected then
+    if status ~= expected then
+      not_2xx = not_2xx + 1
+    end
+  elseif status < 200 or status > 299 then
     not_2xx = not_2xx + 1
   end
 end

@@ -187,6 +187,9 @@ else:
         "REDIS_URL is not set. With DEBUG off the site needs a shared cache: "
         "set REDIS_URL, e.g. redis://127.0.0.1:6379/0 (see .env.example)."
     )
+# After a content save the worker renders the public pages into the page cache again
+# (core/warmup.py); pointless without a cache the web processes share.
+WARM_PAGES_AFTER_SAVE = env_bool("WARM_PAGES_AFTER_SAVE", default=bool(REDIS_URL))
 
 # Database sessions that also end 12 hours after signing in (clinic_site/sessions.py).
 SESSION_ENGINE = "clinic_site.sessions"

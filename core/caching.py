@@ -63,6 +63,23 @@ def bump_content_version():
     """
     _increment_content_version()
     transaction.on_commit(_increment_content_version)
+    # Robust: a warm-up that cannot be queued (the task table not migrated yet) must not
+    # fail the save; pages then render on their next request, as without a warm-up.
+    transaction.on_commit(_queue_warm_up, robust=True)
+
+
+def _queue_warm_up():
+    from .warmup import queue_warm_up  # the task module imports this one
+
+    queue_warm_up()
+
+
+def path_section(path):
+    """The first part of a path after its language prefix: '/es/treatments/x/' -> 'treatments'."""
+    parts = [part for part in path.split("/") if part]
+    if parts and parts[0] in {code for code, _name in settings.LANGUAGES}:
+        parts = parts[1:]
+    return parts[0] if parts else ""
 
 
 def _is_cacheable_request(request):
@@ -174,6 +191,7 @@ def cache_public_page(view=None, *, timeout=PAGE_TIMEOUT, params=None):
                 response.public_cache_timeout = timeout
             return response
 
+        wrapped.is_public_page = True  # the warm-up (warmup.py) renders only these
         return wrapped
 
     return decorator(view) if view is not None else decorator

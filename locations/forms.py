@@ -9,7 +9,7 @@ from treatments.models import Treatment
 
 from .distance import Point
 from .models import Location
-from .search import RADIUS_CHOICES
+from .search import DEFAULT_RADIUS_MILES, RADIUS_CHOICES
 
 
 def _within(miles):
@@ -36,10 +36,11 @@ class LocationSearchForm(forms.Form):
         required=False,
         help_text=_("For example 21740, Hagerstown, MD or a street address."),
     )
+    # No "Any distance": without a distance the search looks within the widest one (and
+    # shows the nearest beyond it when it holds no office), so the list says just that.
     radius = forms.TypedChoiceField(
         label=_("Distance"),
-        choices=[("", _("Any distance"))]
-        + [(str(miles), within(miles)) for miles in RADIUS_CHOICES],
+        choices=[(str(miles), within(miles)) for miles in RADIUS_CHOICES],
         coerce=int,
         empty_value=None,
         required=False,
@@ -70,9 +71,12 @@ class LocationSearchForm(forms.Form):
     def clean(self):
         data = super().clean()
         if self.errors.pop("radius", None):
-            # A distance the list does not offer (an edited link): search anyway, at any distance.
+            # A distance the list does not offer (an edited link): search anyway, within the
+            # widest one.
             data["radius"] = None
             self.radius_ignored = True
+        if data.get("radius") is None:
+            data["radius"] = DEFAULT_RADIUS_MILES
         if self.errors.pop("page", None):
             data["page"] = None  # a page number from an edited link: the first page
         has_lat, has_lng = data.get("lat") is not None, data.get("lng") is not None
@@ -83,6 +87,13 @@ class LocationSearchForm(forms.Form):
                 _("Your browser sent a position we cannot use. Type a ZIP code or city instead.")
             )
         return data
+
+    @property
+    def chosen_radius(self):
+        """The distance selected in the list: the one the results are within."""
+        if self.is_bound and self.is_valid():
+            return self.cleaned_data["radius"]
+        return DEFAULT_RADIUS_MILES
 
     @property
     def has_position(self):

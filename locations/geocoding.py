@@ -57,6 +57,9 @@ class GeocodeResult:
     point: Point | None = None
     state: str = ""
     candidates: list[Candidate] = field(default_factory=list)
+    # The ZIP code whose centre the point is, when the query gave one: an office there is
+    # "at this ZIP code" rather than "0.0 miles" away.
+    zip_code: str = ""
 
     @property
     def found(self):
@@ -116,6 +119,7 @@ class GazetteerGeocoder:
         return GeocodeResult(
             label=f"{zip_code} ({place.city}, {place.state})",
             point=Point(place.latitude, place.longitude),
+            zip_code=zip_code,
         )
 
     def _city(self, text, state):

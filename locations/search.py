@@ -29,8 +29,11 @@ from .hours import open_status
 from .models import Location
 
 RADIUS_CHOICES = (10, 25, 50, 100)
-# Without a chosen radius, look this far first; nearly every patient has an office inside it.
+# Without a chosen radius, look this far; nearly every patient has an office inside it.
 DEFAULT_RADIUS_MILES = 100
+# Farther than this, the nearest office is no office "near you": the page says so and offers
+# the practice's phone and the list of every office.
+FAR_MILES = 100
 RESULT_LIMIT = 10
 # A place "has an office" when one is this close: the town a patient means, if it is the only
 # one of its name that does. Not the default radius: Weston, WV is 95 miles from Harrisonburg.
@@ -45,7 +48,7 @@ class OfficeSearch:
 
     query: str = ""  # what the patient typed, repeated in headings and links
     position: Point | None = None  # the browser's position, kept in the form for a new distance
-    radius: int | None = None  # the distance chosen; None is any distance
+    radius: int | None = None  # the distance chosen; None is DEFAULT_RADIUS_MILES
     place: GeocodeResult | None = None  # the place searched: a point and its label, or a state
     # The offices found, each with .distance (miles, or None) and .status (open now or not).
     page: Page | None = None
@@ -53,6 +56,7 @@ class OfficeSearch:
     candidates: tuple = ()  # ((candidate, miles to its nearest office or None)): "which one?"
     other_candidates: tuple = ()  # the other towns of the name searched: "another Weston?"
     served_states: tuple = ()  # nothing found: ((code, name)) of the states to choose from
+    far_miles = FAR_MILES  # not a field: the distance no_office_near speaks of
 
     @property
     def point(self):
@@ -67,6 +71,17 @@ class OfficeSearch:
     def within_miles(self):
         """The radius the count of offices speaks of."""
         return self.radius or DEFAULT_RADIUS_MILES
+
+    @property
+    def no_office_near(self):
+        """The nearest office is more than FAR_MILES away (said once, on the first page)."""
+        offices = self.offices
+        return (
+            self.page.number == 1
+            and bool(offices)
+            and offices[0].distance is not None
+            and offices[0].distance > FAR_MILES
+        )
 
 
 def office_search(

@@ -16,6 +16,7 @@ from simple_history.models import HistoricalRecords
 
 from core.models import PublishedQuerySet, TimeStampedModel, only_known_values
 from core.translation_review import SpanishReview
+from treatments.markdown import MarkdownHTML, StoredMarkdownHTML
 
 
 def today():
@@ -95,7 +96,7 @@ class NoticeVersionQuerySet(PublishedQuerySet):
         return self.published().filter(effective_date__lte=day)
 
 
-class NoticeVersion(TimeStampedModel):
+class NoticeVersion(StoredMarkdownHTML, TimeStampedModel):
     notice = models.ForeignKey(
         Notice, on_delete=models.PROTECT, related_name="versions", verbose_name=_("notice")
     )
@@ -116,6 +117,7 @@ class NoticeVersion(TimeStampedModel):
         help_text=_("Shown beside the version in the list of versions."),
     )
     is_published = models.BooleanField(_("published"), default=False)
+    body_html = MarkdownHTML("body", heading_level=2)
     history = HistoricalRecords()
 
     objects = NoticeVersionQuerySet.as_manager()

@@ -8,7 +8,6 @@ from django.views.generic import TemplateView
 
 from core.caching import cache_public_page
 from core.translation_review import languages_with_text
-from treatments.markdown import markdown_html
 
 from .languages import taglines_for
 from .models import Notice, parse_version_date
@@ -45,7 +44,7 @@ class NoticeView(TemplateView):
             "notice": notice,
             "version": shown,
             "current": current,
-            "body": markdown_html(shown.body, heading_level=2),
+            "body": shown.body_html,
             "versions": [v for v in versions if v.has_taken_effect()],
             "upcoming": [v for v in versions if v.is_published and not v.has_taken_effect()],
             "preview": not shown.has_taken_effect(),

@@ -24,6 +24,13 @@ from treatments.models import Condition, PatientDocument, ResourcePage, Treatmen
 from .models import SearchKind
 from .text import plain
 
+
+def joined(parts):
+    """The parts that have text, one space apart: a column of a language with no text yet
+    reads None."""
+    return " ".join(part for part in parts if part)
+
+
 # Models whose saves, deletions and relinks change what the search must find.
 WATCHED_MODELS = [
     "treatments.Treatment", "treatments.TreatmentSection", "treatments.ProcedureStep",
@@ -73,11 +80,11 @@ def treatments():
             SearchKind.TREATMENT,
             treatment.name,
             url,
-            keywords=" ".join(
+            keywords=joined(
                 [treatment.get_kind_display()] + [c.name for c in treatment.conditions.all()]
             ),
             summary=treatment.summary,
-            body=" ".join(
+            body=joined(
                 [
                     f"{section.heading}. {plain(section.body)} {section.figure_caption}"
                     for section in treatment.sections.all()
@@ -108,7 +115,7 @@ def conditions():
             SearchKind.CONDITION,
             condition.name,
             condition.get_absolute_url(),
-            keywords=" ".join(t.name for t in condition.treatments.all()),
+            keywords=joined(t.name for t in condition.treatments.all()),
             summary=condition.summary,
             body=f"{plain(condition.symptoms)} {plain(condition.causes)}",
             priority=0,
@@ -126,13 +133,13 @@ def providers():
             SearchKind.PROVIDER,
             str(provider),
             provider.get_absolute_url(),
-            keywords=" ".join(
+            keywords=joined(
                 [provider.specialty, *provider.language_list]
                 + [office.name for office in provider.locations.all()]
                 + [t.name for t in provider.treatments.all()]
             ),
             summary=provider.bio,
-            body=" ".join([provider.board_certifications, provider.fellowship]),
+            body=joined([provider.board_certifications, provider.fellowship]),
             priority=4,
             text_language=written_in(provider),
         )
@@ -147,11 +154,11 @@ def offices():
             SearchKind.OFFICE,
             office.name,
             office.get_absolute_url(),
-            keywords=" ".join(
+            keywords=joined(
                 [office.city, office.state, STATE_NAMES.get(office.state, ""), office.zip_code]
             ),
             summary=f"{office.street_address}, {office.city}, {office.state} {office.zip_code}",
-            body=" ".join(
+            body=joined(
                 [office.parking_notes, office.accessibility_notes]
                 + [t.name for t in office.treatments.all()]
             ),

@@ -197,8 +197,6 @@ def test_every_script_is_a_module_loaded_from_the_head(client, urls):
         scripts = re.findall(r"<script\b[^>]*\bsrc=[^>]*>", head)
         assert '<script type="module" src="/static/js/site.js">' in scripts, url
         assert all('type="module"' in tag for tag in scripts), (url, scripts)
-        # The finder's form (locations/includes/search_form.html) still loads js/locations.js
-        # as a classic script from the body; the office-search branch rewrites that template.
-        # Once both are merged it loads the module from the finder's head and this exception goes.
-        if url.split("?", 1)[0] != reverse("locations:index"):
-            assert not re.search(r"<script\b[^>]*\bsrc=", body), url
+        assert not re.search(r"<script\b[^>]*\bsrc=", body), url
+        if url.split("?", 1)[0] == reverse("locations:index"):  # "Use my location"
+            assert '<script type="module" src="/static/js/locations.js">' in scripts, url

@@ -9,7 +9,7 @@ from core.models import PublishedQuerySet, TimeStampedModel, only_known_values
 from core.translation_review import SpanishReview
 
 from .clinical import Duration, Prerequisite, Tried, order_of_care_breach
-from .markdown import markdown_html
+from .markdown import MarkdownHTML, StoredMarkdownHTML
 from .validators import validate_pdf_upload
 
 MARKDOWN_HELP = _(
@@ -172,7 +172,7 @@ class Treatment(SpanishReview, TimeStampedModel):
                 )
 
 
-class TreatmentSection(models.Model):
+class TreatmentSection(StoredMarkdownHTML, models.Model):
     """One optional part of a treatment page, in the order staff choose."""
 
     Kind = SectionKind
@@ -190,6 +190,7 @@ class TreatmentSection(models.Model):
     source = models.CharField(_("source of the figure"), max_length=300, blank=True)
     source_url = models.URLField(_("link to the source"), blank=True)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+    body_html = MarkdownHTML("body", heading_level=3)
 
     history = HistoricalRecords()
 
@@ -214,16 +215,13 @@ class TreatmentSection(models.Model):
     def heading(self):
         return self.title or self.get_kind_display()
 
-    @property
-    def body_html(self):
-        return markdown_html(self.body, heading_level=3)
 
-
-class ProcedureStep(models.Model):
+class ProcedureStep(StoredMarkdownHTML, models.Model):
     treatment = models.ForeignKey(Treatment, on_delete=models.CASCADE, related_name="steps")
     title = models.CharField(_("step"), max_length=120)
     body = models.TextField(_("text"), blank=True, help_text=MARKDOWN_HELP)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+    body_html = MarkdownHTML("body", heading_level=4)
 
     history = HistoricalRecords()
 
@@ -235,16 +233,13 @@ class ProcedureStep(models.Model):
     def __str__(self):
         return self.title
 
-    @property
-    def body_html(self):
-        return markdown_html(self.body, heading_level=4)
 
-
-class FAQ(models.Model):
+class FAQ(StoredMarkdownHTML, models.Model):
     treatment = models.ForeignKey(Treatment, on_delete=models.CASCADE, related_name="faqs")
     question = models.CharField(_("question"), max_length=200)
     answer = models.TextField(_("answer"), help_text=MARKDOWN_HELP)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+    answer_html = MarkdownHTML("answer", heading_level=4)
 
     history = HistoricalRecords()
 
@@ -256,12 +251,8 @@ class FAQ(models.Model):
     def __str__(self):
         return self.question
 
-    @property
-    def answer_html(self):
-        return markdown_html(self.answer, heading_level=4)
 
-
-class Condition(SpanishReview, TimeStampedModel):
+class Condition(StoredMarkdownHTML, SpanishReview, TimeStampedModel):
     """A diagnosis patients search for, e.g. SI joint dysfunction, and what treats it."""
 
     name = models.CharField(_("name"), max_length=120)
@@ -282,6 +273,9 @@ class Condition(SpanishReview, TimeStampedModel):
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
     seo_title = models.CharField(_("SEO title"), max_length=70, blank=True)
     seo_description = models.CharField(_("SEO description"), max_length=160, blank=True)
+    symptoms_html = MarkdownHTML("symptoms", heading_level=3)
+    causes_html = MarkdownHTML("causes", heading_level=3)
+    diagnosis_html = MarkdownHTML("diagnosis", heading_level=3)
 
     history = HistoricalRecords(m2m_fields=[treatments])
     objects = PublishedQuerySet.as_manager()
@@ -296,18 +290,6 @@ class Condition(SpanishReview, TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("treatments:condition", kwargs={"slug": self.slug})
-
-    @property
-    def symptoms_html(self):
-        return markdown_html(self.symptoms, heading_level=3)
-
-    @property
-    def causes_html(self):
-        return markdown_html(self.causes, heading_level=3)
-
-    @property
-    def diagnosis_html(self):
-        return markdown_html(self.diagnosis, heading_level=3)
 
 
 class QuizRule(SpanishReview, models.Model):
@@ -481,7 +463,7 @@ class PatientDocument(SpanishReview, TimeStampedModel):
         return self.title
 
 
-class ResourcePage(SpanishReview, TimeStampedModel):
+class ResourcePage(StoredMarkdownHTML, SpanishReview, TimeStampedModel):
     """A short page under Patient resources, e.g. insurance we accept."""
 
     title = models.CharField(_("title"), max_length=120)
@@ -490,6 +472,7 @@ class ResourcePage(SpanishReview, TimeStampedModel):
     body = models.TextField(_("text"), help_text=MARKDOWN_HELP)
     is_published = models.BooleanField(_("published"), default=False)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+    body_html = MarkdownHTML("body", heading_level=2)
 
     history = HistoricalRecords()
     objects = PublishedQuerySet.as_manager()
@@ -504,7 +487,3 @@ class ResourcePage(SpanishReview, TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("treatments:resource_page", kwargs={"slug": self.slug})
-
-    @property
-    def body_html(self):
-        return markdown_html(self.body, heading_level=2)

@@ -1,6 +1,8 @@
 // "Use my location": ask the browser for a position, put it in the finder's hidden fields
 // and submit. Without JavaScript or geolocation the button stays hidden and typing works.
-// Fields are found by name (the query's parameters), not by the ids Django generates.
+// The form and its parts are found by data attributes, the fields by name (the query's own
+// parameters), never by the ids Django generates. A module runs once the page is parsed, so
+// the form is already in the document.
 
 function enhance(form) {
   const button = form.querySelector("[data-use-location]");

@@ -232,9 +232,14 @@ def office_options(client, query=None):
 def test_offices_are_listed_nearest_first_after_a_location_search(client, demo, query, nearest):
     by_state = office_options(client)
     options = office_options(client, query)
-    assert options[0].startswith(nearest) and "miles away" in options[0]
+    assert options[0].startswith(nearest) and " away" in options[0]
     assert not by_state[0].startswith(nearest)  # not first without the search
     assert sorted(options) != options  # not alphabetical: by distance
+
+
+def test_an_office_at_the_zip_code_searched_is_less_than_a_mile_away_not_0_miles(client, demo):
+    options = office_options(client, {"q": "33326"})
+    assert options[0] == "Weston, FL, less than a mile away"
 
 
 @pytest.mark.parametrize(

@@ -3,11 +3,10 @@ with the key columns in view and nothing to scroll sideways."""
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.urls import reverse
 
 from appointments.models import AppointmentRequest
 
-from ..conftest import assert_accessible
+from ..conftest import assert_accessible, signed_in_page
 
 pytestmark = pytest.mark.browser
 
@@ -19,16 +18,9 @@ NO_SIDEWAYS_SCROLL = "document.documentElement.scrollWidth <= window.innerWidth"
 @pytest.fixture(params=[NARROW, WIDE], ids=["390px", "1280px"])
 def desk_page(request, browser, live_demo, settings):
     settings.STAFF_OTP_REQUIRED = False  # signing in with a code has its own browser tests
-    context = browser.new_context(viewport=request.param)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    page.goto(live_demo.url + reverse("admin:login"))
-    page.get_by_label("Username").fill("frontdesk")
-    page.get_by_label("Password").fill("harbor-lantern-tulip-58")
-    page.get_by_role("button", name="Sign in").click()
-    page.get_by_role("heading", level=1).wait_for()
+    page = signed_in_page(browser, live_demo.url, "frontdesk", request.param)
     yield page
-    context.close()
+    page.context.close()
 
 
 def test_the_front_desk_works_from_start_page_to_worklist_to_a_request(desk_page):

@@ -15,6 +15,7 @@ PAGES = [
     "/locations/?lat=38.46&lng=-78.85&radius=10",
     "/locations/?q=" + "x" * 201,  # the search box in error
     "/locations/?q=nowhere-at-all",
+    "/locations/?lat=34.05&lng=-118.24",  # far from every office: the note with the phone
     "/locations/?q=21740&radius=7",
     "/locations/maryland/",
     "/locations/weston/",

@@ -12,7 +12,7 @@ from locations.geocoding import GazetteerGeocoder
 pytestmark = pytest.mark.django_db
 
 CARD = re.compile(
-    r'<li class="card office-card">.*?<a href="/locations/([^/]+)/">.*?</a>(?: <span class="office-distance">([\d.]+) miles</span>)?',  # noqa: E501
+    r'<li class="card office-card">.*?<a href="/locations/([^/]+)/">.*?</a>(?: <span class="office-distance">(?:([\d.]+) miles|(at this ZIP code|less than 0.1 miles))</span>)?',  # noqa: E501
     re.S,
 )
 
@@ -34,8 +34,8 @@ def results(client, **params):
     response = client.get(reverse("locations:index"), params)
     assert response.status_code == 200
     return response, [
-        (slug, float(miles) if miles else None)
-        for slug, miles in CARD.findall(response.content.decode())
+        (slug, float(miles) if miles else 0.0 if here else None)
+        for slug, miles, here in CARD.findall(response.content.decode())
     ]
 
 
@@ -115,6 +115,21 @@ def test_ambiguous_city_lists_the_towns_with_an_office_near_them_first(client, o
     assert found[0] == ("elkridge", pytest.approx(5, abs=2))
 
 
+def test_a_town_with_an_office_at_its_centre_is_less_than_a_mile_from_it_not_0_miles(
+    client, offices
+):
+    from locations.factories import LocationFactory
+
+    centre = GazetteerGeocoder().geocode("Columbia, SC").point
+    LocationFactory(slug="columbia-sc", latitude=centre.latitude, longitude=centre.longitude)
+    html = client.get(reverse("locations:index"), {"q": "Columbia"}).content.decode()
+    assert (
+        'Columbia, South Carolina</a> <span class="muted">less than a mile to our nearest office<'
+        in html
+    )
+    assert "0 miles to our nearest office" not in html
+
+
 def test_ambiguous_city_with_no_office_near_any_town_lists_them_all_by_state(client, offices):
     response, found = results(client, q="Portland")
     html = response.content.decode()
@@ -143,19 +158,83 @@ def test_radius_keeps_only_offices_inside_it(client, offices):
 
 
 def test_nothing_within_radius_shows_the_nearest_beyond_it(client, offices):
-    response, found = results(client, q="Columbia, SC", radius="10")
-    assert "No office is within 10 miles" in response.content.decode()
-    assert found  # the nearest are still offered
+    response, found = results(client, q="Frederick, MD", radius="10")
+    assert "No office is within 10 miles. These are the nearest." in response.content.decode()
+    assert found[0][0] == "hagerstown"  # the nearest are still offered
+    assert 10 < found[0][1] < 100
+
+
+@pytest.mark.parametrize(
+    ("params", "where"),
+    [
+        ({"q": "Columbia, SC"}, "of Columbia, SC"),
+        ({"q": "Columbia, SC", "radius": "10"}, "of Columbia, SC"),  # not "within 10 miles"
+        ({"lat": "34.05", "lng": "-118.24"}, "of you"),  # Los Angeles
+    ],
+)
+def test_far_from_every_office_the_page_says_so_with_the_phone_and_the_offices_list(
+    client, offices, params, where
+):
+    response, found = results(client, **params)
+    html = response.content.decode()
+    assert found[0][1] > 100  # the nearest are still listed
+    assert f"We have no office within 100 miles {where}. These are the nearest." in html
+    assert "No office is within" not in html
+    note = re.search(r"These are the nearest\.(.*?)</p>", html, re.S)[1]
+    assert re.search(r'Call us at <a href="tel:\+1\d{10}">\(\d{3}\) \d{3}-\d{4}</a>', note)
+    assert f'<a href="{reverse("locations:index")}">see all our offices</a>' in note
+
+
+def test_an_office_within_100_miles_is_near_enough_for_no_note(client, offices):
+    html = client.get(reverse("locations:index"), {"q": "Harrisonburg, VA"}).content.decode()
+    assert "We have no office within" not in html
+
+
+def test_an_office_at_the_zip_code_searched_is_at_this_zip_code_not_0_0_miles(client, offices):
+    html = client.get(reverse("locations:index"), {"q": "21740"}).content.decode()
+    assert "0.0 miles" not in html
+    assert (
+        '/locations/hagerstown/">Hagerstown</a> <span class="office-distance">at this ZIP code<'
+        in html
+    )
+    spanish = client.get("/es/locations/", {"q": "21740"}).content.decode()
+    assert "0.0 millas" not in spanish
+    assert '<span class="office-distance">en este código postal</span>' in spanish
+
+
+def test_an_office_at_the_position_given_is_less_than_0_1_miles_away(client, offices):
+    from locations.models import Location
+
+    office = Location.objects.get(slug="hagerstown")
+    _, found = results(client, lat=str(office.latitude), lng=str(office.longitude))
+    html = client.get(
+        reverse("locations:index"), {"lat": office.latitude, "lng": office.longitude}
+    ).content.decode()
+    assert found[0][0] == "hagerstown"
+    assert '<span class="office-distance">less than 0.1 miles</span>' in html
 
 
 @pytest.mark.parametrize("radius", ["7", "abc", "-1"])
-def test_a_distance_we_do_not_offer_still_searches_at_any_distance_with_a_note(
+def test_a_distance_we_do_not_offer_still_searches_within_100_miles_with_a_note(
     client, offices, radius
 ):
     response, found = results(client, q="21740", radius=radius)
-    assert found == results(client, q="21740")[1]  # the same as "Any distance"
+    assert found == results(client, q="21740")[1] == results(client, q="21740", radius=100)[1]
     assert len(found) == 5
-    assert "We could not use that distance" in response.content.decode()
+    html = response.content.decode()
+    assert "these results are within 100 miles" in html
+    assert input_attributes(html, "radius")  # the list is there...
+    assert '<option value="100" selected>Within 100 miles</option>' in html  # ...saying so
+
+
+def test_the_distance_list_offers_no_any_distance_and_selects_100_miles_by_default(client):
+    for params in ({}, {"q": "21740"}):
+        html = client.get(reverse("locations:index"), params).content.decode()
+        assert "Any distance" not in html
+        options = re.findall(r'<option value="(\d+)"( selected)?>', html)
+        assert options == [("10", ""), ("25", ""), ("50", ""), ("100", " selected")], params
+    html = client.get(reverse("locations:index"), {"q": "21740", "radius": 25}).content.decode()
+    assert '<option value="25" selected>Within 25 miles</option>' in html
 
 
 def test_empty_position_fields_are_no_position(client, offices):
@@ -314,7 +393,7 @@ def test_the_count_says_how_many_are_shown_of_how_many_and_links_to_the_next_nea
     html = response.content.decode()
     second = CARD.findall(html)
     assert "Showing the nearest 11–20 of 35 offices within 100 miles." in html
-    assert not {slug for slug, _ in first} & {slug for slug, _ in second}
+    assert not {slug for slug, _ in first} & {slug for slug, *_ in second}
     assert float(second[0][1]) >= first[-1][1]
     assert ">Nearer offices</a>" in html
     for bad in ("99", "abc", "0"):

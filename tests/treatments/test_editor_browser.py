@@ -7,7 +7,7 @@ from django.urls import reverse
 from testimonials.models import Testimonial as Story
 from treatments.models import Treatment
 
-from ..conftest import assert_accessible
+from ..conftest import assert_accessible, signed_in_page
 
 pytestmark = pytest.mark.browser
 
@@ -19,16 +19,9 @@ NO_SIDEWAYS_SCROLL = "document.documentElement.scrollWidth <= window.innerWidth"
 @pytest.fixture(params=[NARROW, WIDE], ids=["390px", "1280px"])
 def editor_page(request, browser, live_demo, settings):
     settings.STAFF_OTP_REQUIRED = False
-    context = browser.new_context(viewport=request.param)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    page.goto(live_demo.url + reverse("admin:login"))
-    page.get_by_label("Username").fill("contenteditor")
-    page.get_by_label("Password").fill("meadow-copper-kite-73")
-    page.get_by_role("button", name="Sign in").click()
-    page.get_by_role("heading", level=1).wait_for()
+    page = signed_in_page(browser, live_demo.url, "contenteditor", request.param)
     yield page
-    context.close()
+    page.context.close()
 
 
 def test_the_treatment_editor_and_a_story_page_work_by_keyboard_and_pass_axe(

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from treatments.models import Treatment
 
-from ..conftest import assert_accessible
+from ..conftest import DESKTOP, assert_accessible, signed_in_page
 
 pytestmark = pytest.mark.browser
 
@@ -16,14 +16,7 @@ def test_the_treatment_editor_its_history_and_compare_have_no_axe_violations(
 ):
     settings.STAFF_OTP_REQUIRED = False  # signing in with a code has its own browser tests
     live = Treatment.objects.get(slug="si-joint-fusion")
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    page.goto(live_demo.url + reverse("admin:login"))
-    page.get_by_label("Username").fill("contenteditor")
-    page.get_by_label("Password").fill("meadow-copper-kite-73")
-    page.get_by_role("button", name="Sign in").click()
-    page.get_by_role("heading", level=1).wait_for()
+    page = signed_in_page(browser, live_demo.url, "contenteditor", DESKTOP)
     urls = [
         reverse("admin:treatments_treatment_change", args=[live.pk]),
         reverse("admin:treatments_treatment_history", args=[live.pk]),
@@ -38,4 +31,4 @@ def test_the_treatment_editor_its_history_and_compare_have_no_axe_violations(
     page.get_by_role("button", name="Make a draft copy").click()
     page.get_by_text("Patients see the live page until you publish it").wait_for()
     assert live.drafts.count() == 1
-    context.close()
+    page.context.close()

@@ -5,7 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from treatments.models import Treatment
+from treatments.models import Condition, Treatment
 
 pytestmark = pytest.mark.django_db
 
@@ -73,3 +73,16 @@ def test_a_treatment_name_reads_in_sentence_case_mid_sentence(client, demo):
         reverse("treatments:detail", kwargs={"slug": "si-joint-fusion"})
     ).content.decode()
     assert "Is SI joint fusion right for you?" in html
+
+
+def test_a_condition_name_reads_in_sentence_case_in_the_treatment_list(client, demo):
+    Condition.objects.filter(slug="lumbar-spinal-stenosis").update(name="Lumbar Spinal Stenosis")
+    html = client.get(
+        reverse("treatments:index") + "?condition=lumbar-spinal-stenosis"
+    ).content.decode()
+    assert "Treatments for lumbar spinal stenosis." in html
+    assert ">About lumbar spinal stenosis</a>" in html
+    html = client.get(
+        reverse("treatments:condition", kwargs={"slug": "lumbar-spinal-stenosis"})
+    ).content.decode()
+    assert "Treatments for lumbar spinal stenosis" in html
