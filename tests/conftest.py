@@ -190,25 +190,42 @@ def pytest_collection_modifyitems(items):
     items.sort(key=lambda item: not _uses_shared_demo(item))
 
 
+class Chromium:
+    """One Chromium for the run, started again if it has gone away (crashed, or killed by
+    something else on the machine), so one lost browser fails one test, not every one after."""
+
+    ARGS = [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+    ]
+
+    def __init__(self, playwright):
+        self.playwright = playwright
+        self.running = None
+
+    def current(self):
+        if self.running is None or not self.running.is_connected():
+            self.running = self.playwright.chromium.launch(executable_path=CHROMIUM, args=self.ARGS)
+        return self.running
+
+    def __getattr__(self, name):  # new_context and the rest, on the running browser
+        return getattr(self.current(), name)
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
-        yield browser
-        browser.close()
+        chromium = Chromium(playwright)
+        yield chromium
+        if chromium.running is not None and chromium.running.is_connected():
+            chromium.running.close()
 
 
 def _new_page(browser, viewport, javascript_enabled=True):
