@@ -16,6 +16,7 @@ from core.phones import validate_phone
 from core.states import STATE_CHOICES, STATE_NAMES
 from core.translation_review import SpanishReview
 
+from .clock import clock_12h
 from .states import STATE_SLUGS
 
 ZIP_CODE = re.compile(r"^\d{5}(-\d{4})?$")
@@ -264,7 +265,7 @@ class OpeningHours(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
+        return f"{self.get_weekday_display()} {clock_12h(self.opens)}–{clock_12h(self.closes)}"
 
 
 class Closure(models.Model):
