@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from core.admin import PreviewLinkMixin, PublishActionsMixin, SpanishReviewAdminMixin
+from core.admin_images import ImageFieldsAdminMixin
 
 from .hours_admin import OfficeHoursAndProvidersMixin
 from .models import Closure, Location, Place, Provider, ProviderTreatment
@@ -16,6 +17,7 @@ class ClosureInline(admin.TabularInline):
 @admin.register(Location)
 class LocationAdmin(
     SpanishReviewAdminMixin,
+    ImageFieldsAdminMixin,
     OfficeHoursAndProvidersMixin,
     PublishActionsMixin,
     PreviewLinkMixin,
@@ -41,7 +43,10 @@ class LocationAdmin(
             },
         ),
         (_("Contact"), {"fields": ["phone", "fax", "staff_email"]}),
-        (_("Visiting"), {"fields": ["photo", "parking_notes", "accessibility_notes"]}),
+        (
+            _("Visiting"),
+            {"fields": ["photo", "photo_alt", "parking_notes", "accessibility_notes"]},
+        ),
         (_("Treatments"), {"fields": ["treatments"]}),
     ]
 
@@ -56,7 +61,11 @@ class ProviderTreatmentInline(admin.TabularInline):
 
 @admin.register(Provider)
 class ProviderAdmin(
-    SpanishReviewAdminMixin, PublishActionsMixin, PreviewLinkMixin, TranslationAdmin
+    SpanishReviewAdminMixin,
+    ImageFieldsAdminMixin,
+    PublishActionsMixin,
+    PreviewLinkMixin,
+    TranslationAdmin,
 ):
     list_display = [
         "name", "credentials", "specialty", "accepting_new_patients", "is_published",

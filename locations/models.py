@@ -10,7 +10,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.images import OrientedImageField, validate_image_upload
+from core.images import OrientedImageField, require_alt_text, validate_image_upload
 from core.models import PublishedQuerySet, TimeStampedModel, only_known_values
 from core.phones import validate_phone
 from core.states import STATE_CHOICES, STATE_NAMES
@@ -135,6 +135,12 @@ class Location(SpanishReview, TimeStampedModel):
     )
     photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    photo_alt = models.CharField(
+        _("photo description"),
+        max_length=200,
+        blank=True,
+        help_text=_("What the photo shows, for patients who cannot see it."),
+    )
     treatments = models.ManyToManyField(
         "treatments.Treatment",
         related_name="locations",
@@ -211,6 +217,7 @@ class Location(SpanishReview, TimeStampedModel):
         return f"{self.street_address}, {self.city}, {self.state} {self.zip_code}"
 
     def clean(self):
+        require_alt_text(self, "photo", "photo_alt")
         errors = {}
         if self.slug in STATE_SLUGS:
             errors["slug"] = _(
@@ -320,6 +327,12 @@ class Provider(SpanishReview, TimeStampedModel):
     )
     photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    photo_alt = models.CharField(
+        _("photo description"),
+        max_length=200,
+        blank=True,
+        help_text=_("What the photo shows, for patients who cannot see it."),
+    )
     languages = models.CharField(
         _("languages spoken"),
         max_length=200,
@@ -367,6 +380,9 @@ class Provider(SpanishReview, TimeStampedModel):
     @property
     def photo_url(self):
         return self.photo.url if self.photo else ""
+
+    def clean(self):
+        require_alt_text(self, "photo", "photo_alt")
 
     @property
     def certification_list(self):

@@ -20,6 +20,7 @@ from core.admin import (
     PublishActionsMixin,
     SpanishReviewAdminMixin,
 )
+from core.admin_images import ImageFieldsAdminMixin
 
 from .models import (
     FAQ,
@@ -81,6 +82,7 @@ class FAQInline(EnglishReadOnlyForTranslatorsMixin, HistoryLinkInline, Translati
 @admin.register(Treatment)
 class TreatmentAdmin(
     SpanishReviewAdminMixin,
+    ImageFieldsAdminMixin,
     PublishActionsMixin,
     PreviewLinkMixin,
     SimpleHistoryAdmin,
