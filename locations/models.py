@@ -386,7 +386,9 @@ class Provider(SpanishReview, TimeStampedModel):
 
     @property
     def certification_list(self):
-        return [line.strip() for line in self.board_certifications.splitlines() if line.strip()]
+        # `or ""`: a row made in code, not the admin, has no English column yet (None).
+        text = self.board_certifications or ""
+        return [line.strip() for line in text.splitlines() if line.strip()]
 
     @property
     def language_list(self):
