@@ -11,7 +11,6 @@ from datetime import time
 
 from django import forms
 from django.contrib import admin
-from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -238,7 +237,9 @@ class LocationAdminForm(forms.ModelForm):
         label=_("Providers"),
         queryset=Provider.objects.all(),
         required=False,
-        widget=FilteredSelectMultiple(_("providers"), is_stacked=False),
+        # Ticked boxes rather than Django's two-list filter: a practice has tens of providers,
+        # and the filter's help icons fail axe (aria-label on a bare span).
+        widget=forms.CheckboxSelectMultiple,
         help_text=_(
             "Who sees patients at this office. Their part in each treatment is set on the "
             "provider's own page."
