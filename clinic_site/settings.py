@@ -94,6 +94,8 @@ MIDDLEWARE = [
     "clinic_site.middleware.DatabaseUnavailableMiddleware",
     "clinic_site.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # A 404 at a page's old address (its slug changed) becomes a 301 to the page.
+    "core.redirects.SlugRedirectMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -18,12 +18,15 @@ from pathlib import PurePosixPath
 
 from django import forms
 from django.apps import apps
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile, File
 from django.db import models
 from django.db.models.fields.files import ImageFieldFile, ImageFileDescriptor
 from django.utils.translation import gettext_lazy as _
 from django_tasks import task
+from modeltranslation.translator import NotRegistered, translator
+from modeltranslation.utils import build_localized_fieldname
 from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError
 
 from .caching import bump_content_version
@@ -155,6 +158,43 @@ def validate_image_upload(file):
         raise ValidationError(
             _("The image is too small: it must be at least %(w)s × %(h)s pixels.")
             % {"w": MIN_WIDTH, "h": MIN_HEIGHT}
+        )
+
+
+def image_rules():
+    """What validate_image_upload accepts, said before an upload rather than after it."""
+    return _(
+        "A JPEG, PNG or WebP image, at least %(width)s × %(height)s pixels, at most "
+        "%(megapixels)s megapixels and %(megabytes)s MB."
+    ) % {
+        "width": MIN_WIDTH,
+        "height": MIN_HEIGHT,
+        "megapixels": MAX_PIXELS // 1_000_000,
+        "megabytes": MAX_UPLOAD_BYTES // (1024 * 1024),
+    }
+
+
+def require_alt_text(obj, image_field, alt_field):
+    """Refuse an image patients see without a description of it (WCAG 1.1.1).
+
+    For a translated description the English is required; Spanish falls back to it.
+    """
+    if not getattr(obj, image_field):
+        return
+    try:
+        translated = alt_field in translator.get_options_for_model(type(obj)).fields
+    except NotRegistered:
+        translated = False
+    if translated:
+        alt_field = build_localized_fieldname(alt_field, settings.MODELTRANSLATION_DEFAULT_LANGUAGE)
+    if not (getattr(obj, alt_field) or "").strip():
+        raise ValidationError(
+            {
+                alt_field: _(
+                    "Describe the image for patients who cannot see it, or remove the image. "
+                    "Every image on a page needs a description."
+                )
+            }
         )
 
 

@@ -1,5 +1,7 @@
 """Abstract bases every content app builds on: timestamps and the one definition of "published"."""
 
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -45,3 +47,26 @@ class SpanishReviewRight(models.Model):
 
     def __str__(self):
         return str(self._meta.verbose_name)
+
+
+class SlugRedirect(models.Model):
+    """A web address a published page had before its slug changed, so links, bookmarks and
+    search results still reach it (core/redirects.py answers them with a 301)."""
+
+    old_path = models.CharField(
+        _("old address"),
+        max_length=255,
+        unique=True,
+        help_text=_("Without a language prefix, e.g. /treatments/old-name/."),
+    )
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("content_type", "object_id")
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("old address")
+        verbose_name_plural = _("old addresses")
+
+    def __str__(self):
+        return self.old_path

@@ -1,48 +1,14 @@
-from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin import PreviewLinkMixin, PublishActionsMixin, SpanishReviewAdminMixin
+from core.admin_images import ImageFieldsAdminMixin
 
-from .hours import overlapping_periods
-from .models import Closure, Location, OpeningHours, Place, Provider, ProviderTreatment
+from .hours_admin import OfficeHoursAndProvidersMixin
+from .models import Closure, Location, Place, Provider, ProviderTreatment
 from .routing import RoutingFieldsAdminMixin
-
-
-class OpeningHoursFormSet(forms.BaseInlineFormSet):
-    def clean(self):
-        super().clean()
-        periods = []
-        for form in self.forms:
-            data = getattr(form, "cleaned_data", None)
-            if (
-                not data
-                or data.get("DELETE")
-                or not all(data.get(key) is not None for key in ("weekday", "opens", "closes"))
-            ):
-                continue
-            if data["closes"] <= data["opens"]:
-                form.add_error("closes", _("Closing time must be after opening time."))
-                continue
-            periods.append((data["weekday"], data["opens"], data["closes"]))
-        for first, second in overlapping_periods(periods):
-            day = dict(OpeningHours._meta.get_field("weekday").choices)[first[0]]
-            raise forms.ValidationError(
-                _("%(day)s: %(a)s and %(b)s overlap. Make one period end before the next begins.")
-                % {
-                    "day": day,
-                    "a": f"{first[1]:%H:%M}–{first[2]:%H:%M}",
-                    "b": f"{second[1]:%H:%M}–{second[2]:%H:%M}",
-                }
-            )
-
-
-class OpeningHoursInline(admin.TabularInline):
-    model = OpeningHours
-    formset = OpeningHoursFormSet
-    extra = 1
 
 
 class ClosureInline(admin.TabularInline):
@@ -54,6 +20,8 @@ class ClosureInline(admin.TabularInline):
 class LocationAdmin(
     RoutingFieldsAdminMixin,
     SpanishReviewAdminMixin,
+    ImageFieldsAdminMixin,
+    OfficeHoursAndProvidersMixin,
     PublishActionsMixin,
     PreviewLinkMixin,
     SimpleHistoryAdmin,
@@ -68,7 +36,7 @@ class LocationAdmin(
     search_fields = ["name", "city", "zip_code"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["treatments"]
-    inlines = [OpeningHoursInline, ClosureInline]
+    inlines = [ClosureInline]
     readonly_fields = ["preview_link"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "is_published", "sort_order", "preview_link"]}),
@@ -81,7 +49,10 @@ class LocationAdmin(
             },
         ),
         (_("Contact"), {"fields": ["phone", "fax", "staff_email"]}),
-        (_("Visiting"), {"fields": ["photo", "parking_notes", "accessibility_notes"]}),
+        (
+            _("Visiting"),
+            {"fields": ["photo", "photo_alt", "parking_notes", "accessibility_notes"]},
+        ),
         (_("Treatments"), {"fields": ["treatments"]}),
     ]
 
@@ -97,6 +68,7 @@ class ProviderTreatmentInline(admin.TabularInline):
 @admin.register(Provider)
 class ProviderAdmin(
     SpanishReviewAdminMixin,
+    ImageFieldsAdminMixin,
     PublishActionsMixin,
     PreviewLinkMixin,
     SimpleHistoryAdmin,

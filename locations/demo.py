@@ -94,6 +94,8 @@ def load():
                 "languages": "en,es" if state == "FL" else "en",
                 "parking_notes": "Free parking in the lot beside the building, with marked accessible spaces by the door.",
                 "accessibility_notes": "Step-free entrance, wide doorways and an accessible restroom.",
+                # What the demo's drawn placeholder shows; a real photo gets its own words.
+                "photo_alt": f"Banner with the name of our {name} office",
             },
         )  # fmt: skip
         if not office.photo:
@@ -125,6 +127,7 @@ def load():
                 "name": name, "credentials": credentials, "specialty": specialty,
                 "board_certifications": certifications, "fellowship": fellowship,
                 "languages": languages, "bio": bio, "sort_order": order, "is_published": True,
+                "photo_alt": f"Name card of {name}",
             },
         )  # fmt: skip
         if not provider.photo:

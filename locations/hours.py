@@ -2,7 +2,6 @@
 
 from dataclasses import dataclass
 from datetime import date, time, timedelta
-from itertools import pairwise
 
 from django.utils import timezone
 from django.utils.formats import time_format
@@ -96,16 +95,6 @@ def weekly_table(location, now=None):
         {"day": Weekday(day).label, "periods": days[day], "is_today": day == today}
         for day in range(7)
     ]
-
-
-def overlapping_periods(periods):
-    """Pairs of (weekday, opens, closes) on one day whose times overlap, for admin messages."""
-    clashes = []
-    ordered = sorted(periods)
-    for first, second in pairwise(ordered):
-        if first[0] == second[0] and second[1] < first[2]:
-            clashes.append((first, second))
-    return clashes
 
 
 def upcoming_closures(location, now=None):

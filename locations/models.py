@@ -11,13 +11,14 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.images import OrientedImageField, validate_image_upload
+from core.images import OrientedImageField, require_alt_text, validate_image_upload
 from core.models import PublishedQuerySet, TimeStampedModel, only_known_values
 from core.phones import validate_phone
 from core.spoken_languages import SpokenLanguagesField, spoken_language_names
 from core.states import STATE_CHOICES, STATE_NAMES
 from core.translation_review import SpanishReview
 
+from .clock import clock_12h
 from .states import STATE_SLUGS
 
 ZIP_CODE = re.compile(r"^\d{5}(-\d{4})?$")
@@ -142,6 +143,12 @@ class Location(SpanishReview, TimeStampedModel):
     photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     photo_renditions_made = models.BooleanField(editable=False, default=False)
+    photo_alt = models.CharField(
+        _("photo description"),
+        max_length=200,
+        blank=True,
+        help_text=_("What the photo shows, for patients who cannot see it."),
+    )
     treatments = models.ManyToManyField(
         "treatments.Treatment",
         related_name="locations",
@@ -232,6 +239,7 @@ class Location(SpanishReview, TimeStampedModel):
         return f"{self.street_address}, {self.city}, {self.state} {self.zip_code}"
 
     def clean(self):
+        require_alt_text(self, "photo", "photo_alt")
         errors = {}
         if self.slug in STATE_SLUGS:
             errors["slug"] = _(
@@ -286,7 +294,7 @@ class OpeningHours(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
+        return f"{self.get_weekday_display()} {clock_12h(self.opens)}–{clock_12h(self.closes)}"
 
 
 class Closure(models.Model):
@@ -343,6 +351,12 @@ class Provider(SpanishReview, TimeStampedModel):
     photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     photo_renditions_made = models.BooleanField(editable=False, default=False)
+    photo_alt = models.CharField(
+        _("photo description"),
+        max_length=200,
+        blank=True,
+        help_text=_("What the photo shows, for patients who cannot see it."),
+    )
     languages = SpokenLanguagesField(_("languages spoken"))
     accepting_new_patients = models.BooleanField(_("accepting new patients"), default=True)
     locations = models.ManyToManyField(
@@ -387,9 +401,14 @@ class Provider(SpanishReview, TimeStampedModel):
     def photo_url(self):
         return self.photo.url if self.photo else ""
 
+    def clean(self):
+        require_alt_text(self, "photo", "photo_alt")
+
     @property
     def certification_list(self):
-        return [line.strip() for line in self.board_certifications.splitlines() if line.strip()]
+        # `or ""`: a row made in code, not the admin, has no English column yet (None).
+        text = self.board_certifications or ""
+        return [line.strip() for line in text.splitlines() if line.strip()]
 
     @property
     def language_list(self):

@@ -21,6 +21,7 @@ from core.admin import (
     SpanishReviewAdminMixin,
     translates_only,
 )
+from core.admin_images import ImageFieldsAdminMixin
 
 from .admin_editor import OrderButtonsInlineMixin, TreatmentEditorMixin
 from .admin_history import PageHistoryAdminMixin
@@ -97,6 +98,7 @@ class FAQInline(
 class TreatmentAdmin(
     TreatmentEditorMixin,
     SpanishReviewAdminMixin,
+    ImageFieldsAdminMixin,
     PublishActionsMixin,
     PreviewLinkMixin,
     PageHistoryAdminMixin,

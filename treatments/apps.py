@@ -7,12 +7,14 @@ class TreatmentsConfig(AppConfig):
     verbose_name = _("Treatments")
 
     def ready(self):
+        from core.redirects import keep_redirects
         from core.signals import watch_content
         from core.sitemaps import PublishedSitemap, register_pages, register_sitemap
 
         from .models import Condition, ResourcePage, Treatment
 
         watch_content(self.label)
+        keep_redirects(Treatment, Condition, ResourcePage)
         register_pages("treatments:index", "treatments:quiz", "treatments:resources")
         register_sitemap("treatments", PublishedSitemap.of(Treatment))
         register_sitemap("conditions", PublishedSitemap.of(Condition))

@@ -267,11 +267,13 @@ def load_treatments():
                 defaults={"answer": answer, "sort_order": order},
             )
     fusion = treatments["si-joint-fusion"]
+    # What the demo's drawn placeholder shows; a real picture gets its own words.
+    fusion.hero_alt = "Blue banner with the words SI joint fusion"
     if not fusion.hero_image:
-        fusion.hero_alt = "Illustration for SI joint fusion"
         fusion.hero_image.save(
-            "si-joint-fusion.jpg", placeholder_image("SI joint fusion"), save=True
+            "si-joint-fusion.jpg", placeholder_image("SI joint fusion"), save=False
         )
+    fusion.save()
     return treatments
 
 

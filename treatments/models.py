@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.images import OrientedImageField, validate_image_upload
+from core.images import OrientedImageField, require_alt_text, validate_image_upload
 from core.models import PublishedQuerySet, TimeStampedModel, only_known_values
 from core.translation_review import SpanishReview
 
@@ -156,6 +156,7 @@ class Treatment(SpanishReview, TimeStampedModel):
         return reverse("treatments:detail", kwargs={"slug": self.slug})
 
     def clean(self):
+        require_alt_text(self, "hero_image", "hero_alt")
         # Moving a treatment to a later step of care must not leave its quiz rule
         # suggesting it too early.
         rule = QuizRule.objects.filter(treatment_id=self.pk).first() if self.pk else None

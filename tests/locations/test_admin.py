@@ -7,14 +7,12 @@ pytestmark = pytest.mark.django_db
 
 
 def office_form(**changes):
-    hours = "opening_hours"
     data = {
         "name": "Frederick", "slug": "frederick", "street_address": "9 Test Way",
         "city": "Frederick", "state": "MD", "zip_code": "21701", "time_zone": "America/New_York",
         "phone": "(301) 555-0140", "fax": "", "sort_order": "0", "is_published": "on",
-        f"{hours}-TOTAL_FORMS": "2", f"{hours}-INITIAL_FORMS": "0",
-        f"{hours}-0-weekday": "0", f"{hours}-0-opens": "08:00", f"{hours}-0-closes": "12:00",
-        f"{hours}-1-weekday": "0", f"{hours}-1-opens": "13:00", f"{hours}-1-closes": "17:00",
+        "weekly_hours_0_opens": "8am", "weekly_hours_0_closes": "5pm",
+        "weekly_hours_0_lunch_from": "12pm", "weekly_hours_0_lunch_to": "1pm",
         "closures-TOTAL_FORMS": "0", "closures-INITIAL_FORMS": "0",
     }  # fmt: skip
     data.update(changes)
@@ -75,8 +73,8 @@ def test_an_office_with_a_zip_the_gazetteer_lacks_saves_with_a_position_set_by_h
         ({"phone": "(555) 010-0100"}, "Enter a 10-digit US phone number"),  # no such area code
         ({"fax": "(301) 555-014"}, "Enter a 10-digit US phone number"),
         ({"phone": "(301) 555-0140 ext. 12"}, "without an extension"),
-        ({"opening_hours-1-opens": "11:00"}, "Monday: 08:00–12:00 and 11:00–17:00 overlap"),
-        ({"opening_hours-1-closes": "12:30"}, "Closing time must be after opening time"),
+        ({"weekly_hours_0_lunch_to": "11am"}, "Monday: the lunch break must start after"),
+        ({"weekly_hours_0_closes": "7am"}, "Monday: closing time must be after opening time"),
         ({"slug": "virginia"}, "is a state&#x27;s web address"),
         ({"time_zone": "Europe/London"}, "Select a valid choice"),
         ({"coordinates_set_by_hand": "on", "latitude": "39.5"}, "Enter both latitude"),
