@@ -117,7 +117,7 @@ def test_every_demo_image_has_a_description(demo):
 def test_the_migration_describes_existing_photos_and_keeps_reviewed_spanish_reviewed(
     admin_user,
 ):
-    migration = importlib.import_module("locations.migrations.0012_photo_descriptions")
+    migration = importlib.import_module("locations.migrations.0016_photo_descriptions")
     office = with_photo(LocationFactory, name="Frederick")
     bare = LocationFactory()
     for row in (office, bare):
