@@ -81,7 +81,10 @@ class LocationAdmin(
             },
         ),
         (_("Contact"), {"fields": ["phone", "fax", "staff_email"]}),
-        (_("Visiting"), {"fields": ["photo", "parking_notes", "accessibility_notes"]}),
+        (
+            _("Visiting"),
+            {"fields": ["photo", "photo_alt", "parking_notes", "accessibility_notes"]},
+        ),
         (_("Treatments"), {"fields": ["treatments"]}),
     ]
 

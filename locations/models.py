@@ -142,6 +142,12 @@ class Location(SpanishReview, TimeStampedModel):
     photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     photo_renditions_made = models.BooleanField(editable=False, default=False)
+    photo_alt = models.CharField(
+        _("photo description"),
+        max_length=200,
+        blank=True,
+        help_text=_("What the photo shows, for patients who cannot see it."),
+    )
     treatments = models.ManyToManyField(
         "treatments.Treatment",
         related_name="locations",
@@ -343,6 +349,12 @@ class Provider(SpanishReview, TimeStampedModel):
     photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     photo_renditions_made = models.BooleanField(editable=False, default=False)
+    photo_alt = models.CharField(
+        _("photo description"),
+        max_length=200,
+        blank=True,
+        help_text=_("What the photo shows, for patients who cannot see it."),
+    )
     languages = SpokenLanguagesField(_("languages spoken"))
     accepting_new_patients = models.BooleanField(_("accepting new patients"), default=True)
     locations = models.ManyToManyField(
