@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run install messages demo worker test test-fast lint format test-tools bench bench-render bench-lighthouse bench-search bench-site-search clean
+.PHONY: run install messages demo worker test test-fast lint format test-tools bench bench-render bench-lighthouse bench-search bench-site-search screenshots clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,7 +19,7 @@ install: $(STAMP) messages
 # DEBUG is off unless set (settings.py fails closed). The local targets turn it on: the demo,
 # the site on this machine, the tests and the in-process benches. compilemessages reads the
 # settings too, and needs no secret for that. Production never runs these targets.
-messages demo run test test-fast bench-search bench-site-search: export DEBUG = 1
+messages demo run test test-fast bench-search bench-site-search screenshots: export DEBUG = 1
 
 # The interface's translations: the committed .po catalogs compiled to the .mo files Django
 # reads (never committed). msgfmt comes with Debian's gettext, installed here if missing.
@@ -87,5 +87,14 @@ bench-search: install
 bench-site-search: install
 	$(BIN)/python bench/site_search_bench.py
 
+# Home, SI joint fusion, an office, a provider, locations and resources at 375 and 1280 px,
+# into screenshots/ (not committed), from the demo served on a port of its own.
+SHOT_PORT ?= 8001
+screenshots: demo test-tools
+	$(BIN)/python manage.py runserver --noreload 127.0.0.1:$(SHOT_PORT) >/dev/null 2>&1 & \
+	SERVER=$$!; trap 'kill $$SERVER 2>/dev/null' EXIT INT TERM; \
+	for _ in $$(seq 30); do curl -sf -o /dev/null http://127.0.0.1:$(SHOT_PORT)/healthz && break; sleep 1; done; \
+	BASE_URL=http://127.0.0.1:$(SHOT_PORT) $(BIN)/python scripts/screenshots.py
+
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache screenshots

@@ -13,6 +13,7 @@ which draws them the right way up, sets the flag and refreshes the pages. Until 
 Renditions are written to the default storage, so S3 works the same as the local disk.
 """
 
+import functools
 from io import BytesIO
 from pathlib import PurePosixPath
 
@@ -126,6 +127,15 @@ class OrientedImageField(models.ImageField):
 
 
 def validate_image_upload(file):
+    _validate_upload(file, MIN_WIDTH, MIN_HEIGHT)
+
+
+def validate_logo_upload(file):
+    """A logo is wide and short: a smaller minimum than a photo's."""
+    _validate_upload(file, 160, 40)
+
+
+def _validate_upload(file, min_width, min_height):
     if getattr(file, "_committed", False):
         # Already stored, so checked when it was uploaded: saving the row again must not
         # read it back (it may be on S3, and a stored file is closed, so seek() fails).
@@ -154,10 +164,10 @@ def validate_image_upload(file):
         file.seek(0)
     if image_format not in ALLOWED_FORMATS:
         raise ValidationError(_("Upload a JPEG, PNG or WebP image."))
-    if width < MIN_WIDTH or height < MIN_HEIGHT:
+    if width < min_width or height < min_height:
         raise ValidationError(
             _("The image is too small: it must be at least %(w)s × %(h)s pixels.")
-            % {"w": MIN_WIDTH, "h": MIN_HEIGHT}
+            % {"w": min_width, "h": min_height}
         )
 
 
@@ -226,12 +236,14 @@ def ensure_renditions(fieldfile):
             raise ValidationError(TOO_MANY_PIXELS)
         source = ImageOps.exif_transpose(source).convert("RGB")
         for width in missing:
-            height = round(source.height * width / source.width)
-            buffer = BytesIO()
-            source.resize((width, height), Image.Resampling.LANCZOS).save(
-                buffer, "WEBP", quality=80
-            )
-            storage.save(rendition_name(fieldfile.name, width), ContentFile(buffer.getvalue()))
+            storage.save(rendition_name(fieldfile.name, width), _webp(source, width))
+
+
+def _webp(source, width):
+    height = round(source.height * width / source.width)
+    buffer = BytesIO()
+    source.resize((width, height), Image.Resampling.LANCZOS).save(buffer, "WEBP", quality=80)
+    return ContentFile(buffer.getvalue())
 
 
 @task()
@@ -279,24 +291,25 @@ def make_missing_renditions():
                     )
 
 
-def placeholder_image(text, *, size=(1600, 900), colour=(31, 94, 120)):
-    """A calm, labelled placeholder for demo content, drawn with Pillow (nothing downloaded)."""
-    from PIL import ImageDraw
+def store_drawing(fieldfile, name, svg, *, width):
+    """Store a drawing made as SVG text (the demo's pictures, home/art/) as `fieldfile`'s image,
+    a PNG `width` pixels wide, with its WebP renditions, then save the row.
 
-    image = Image.new("RGB", size, colour)
-    draw = ImageDraw.Draw(image)
-    for i in range(0, size[0], 80):
-        draw.line(
-            [(i, 0), (i - size[1], size[1])], fill=tuple(min(255, c + 18) for c in colour), width=24
-        )
-    # The label sits in the middle and fits the width, so it survives a centred object-fit
-    # crop (the treatment hero is capped in height) and a long name on a narrow portrait.
-    font_size = 56
-    while font_size > 16 and draw.textlength(text, font_size=font_size) > size[0] - 64:
-        font_size -= 4
-    draw.text(
-        (size[0] / 2, size[1] / 2), text, fill=(255, 255, 255), font_size=font_size, anchor="mm"
-    )
-    buffer = BytesIO()
-    image.save(buffer, "JPEG", quality=85)
-    return ContentFile(buffer.getvalue())
+    The demo is loaded again by every test that needs a fresh copy; drawing and encoding its
+    pictures once per process keeps that fast. The renditions are stored before the row is
+    saved, so the task that the save queues finds them made."""
+    png, renditions = _drawn(svg, width)
+    fieldfile.save(name, ContentFile(png), save=False)
+    for rendition_width, webp in renditions.items():
+        fieldfile.storage.save(rendition_name(fieldfile.name, rendition_width), ContentFile(webp))
+    fieldfile.instance.save()
+
+
+@functools.cache
+def _drawn(svg, width):
+    import resvg_py
+
+    png = resvg_py.svg_to_bytes(svg_string=svg, width=width)
+    with Image.open(BytesIO(png)) as image:
+        source = image.convert("RGB")
+    return png, {w: _webp(source, w).read() for w in rendition_widths(width)}

@@ -21,10 +21,19 @@ class SiteSettingsAdmin(
     # The number in every page's header and the practice's public email.
     routing_fields = ("phone", "email")
     fieldsets = [
-        (None, {"fields": ["practice_name", "tagline", "phone", "email"]}),
+        (None, {"fields": ["practice_name", "tagline", "phone", "email", "logo"]}),
         (
             _("Home page"),
-            {"fields": ["hero_heading", "hero_text", "hero_button_label", "seo_description"]},
+            {
+                "fields": [
+                    "hero_heading",
+                    "hero_text",
+                    "hero_button_label",
+                    "hero_image",
+                    "hero_image_alt",
+                    "seo_description",
+                ]
+            },
         ),
         (_("Footer and legal"), {"fields": ["insurance_note", "privacy_notice"]}),
     ]

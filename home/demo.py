@@ -3,6 +3,9 @@
 All copy is written for this project; the practice, people and numbers are fictional.
 """
 
+from core.images import store_drawing
+
+from .art.people import consultation
 from .models import SiteSettings, TrustPoint
 
 PRIVACY_NOTICE = """\
@@ -32,7 +35,7 @@ TRUST_POINTS = [
 
 
 def load():
-    SiteSettings.objects.update_or_create(
+    site, _created = SiteSettings.objects.update_or_create(
         pk=1,
         defaults={
             "practice_name": "Keystone Spine & Pain Care",
@@ -46,6 +49,10 @@ def load():
                 "and South Florida."
             ),
             "hero_button_label": "Request an appointment",
+            "hero_image_alt": (
+                "Drawing of a smiling doctor in a white coat pointing to a model of the spine, "
+                "explaining it to an older patient across her desk, a window with trees behind."
+            ),
             "insurance_note": (
                 "We accept all major insurance plans, and we see patients with Workers' "
                 "Compensation and Personal Injury claims."
@@ -57,6 +64,8 @@ def load():
             ),
         },
     )
+    if not site.hero_image:
+        store_drawing(site.hero_image, "home.png", consultation(), width=1200)
     for order, (title, text) in enumerate(TRUST_POINTS):
         TrustPoint.objects.update_or_create(
             title=title, defaults={"text": text, "sort_order": order}

@@ -2,6 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.images import OrientedImageField, validate_image_upload, validate_logo_upload
 from core.phones import validate_phone
 from core.translation_review import SpanishReview
 
@@ -23,6 +24,43 @@ class SiteSettings(SpanishReview, models.Model):
     hero_button_label = models.CharField(
         _("home page button"), max_length=60, default=_("Request an appointment")
     )
+    hero_image = OrientedImageField(
+        _("home page picture"),
+        upload_to="home/",
+        blank=True,
+        validators=[validate_image_upload],
+        width_field="hero_image_width",
+        height_field="hero_image_height",
+        renditions_field="hero_image_renditions_made",
+        help_text=_("JPEG, PNG or WebP, at least 320 × 200 pixels, at most 8 MB."),
+    )
+    hero_image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    hero_image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    hero_image_renditions_made = models.BooleanField(editable=False, default=False)
+    hero_image_alt = models.CharField(
+        _("home page picture description"),
+        max_length=200,
+        blank=True,
+        help_text=_("What the picture shows, for patients who cannot see it."),
+    )
+    # Raster only: an uploaded SVG could carry script. Without one, the drawn mark and
+    # wordmark of templates/includes/logo.html are shown.
+    logo = OrientedImageField(
+        _("logo"),
+        upload_to="home/",
+        blank=True,
+        validators=[validate_logo_upload],
+        width_field="logo_width",
+        height_field="logo_height",
+        renditions_field="logo_renditions_made",
+        help_text=_(
+            "Optional. A PNG, JPEG or WebP of your logo, at least 160 × 40 pixels, shown in the "
+            "header in place of the drawn logo. Leave empty to keep the drawn logo."
+        ),
+    )
+    logo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    logo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    logo_renditions_made = models.BooleanField(editable=False, default=False)
     insurance_note = models.TextField(
         _("insurance note"),
         max_length=400,

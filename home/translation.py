@@ -7,7 +7,8 @@ from .models import SiteSettings, TrustPoint
 register_translation(
     SiteSettings,
     (
-        "tagline", "hero_heading", "hero_text", "hero_button_label", "insurance_note",
+        "tagline", "hero_heading", "hero_text", "hero_button_label", "hero_image_alt",
+        "insurance_note",
         "privacy_notice", "seo_description",
     ),
 )  # fmt: skip

@@ -9,7 +9,9 @@ from datetime import date, time
 
 from django.core.management import call_command
 
-from core.images import placeholder_image
+from core.images import store_drawing
+from home.art.people import SKIN, Look, portrait
+from home.art.places import Front, office_front
 from treatments.models import Treatment
 
 from .models import Closure, Location, OpeningHours, Place, Provider, ProviderTreatment
@@ -32,6 +34,66 @@ OFFICES = [
     ("Hialeah", "hialeah", "1200 Palm Grove Avenue", "Hialeah", "FL", "33012", "(305) 555-0118", SPLIT_DAYS, ["si-joint-fusion", "si-joint-injection", "physical-therapy"]),
     ("Weston", "weston", "2500 Lakeview Terrace", "Weston", "FL", "33326", "(954) 555-0119", WITH_SATURDAY, ["si-joint-fusion", "si-joint-injection", "physical-therapy"]),
 ]  # fmt: skip
+
+# Each office's front as drawn (home/art/places.py), and what the drawing shows.
+FRONTS = {
+    "hagerstown": Front("#e9dcc3", "gable", 1, "#0f5a6e", "round"),
+    "elkridge": Front("#b5654a", "flat", 2, "#f2a33a", "round", brick=True),
+    "harrisonburg": Front("#d9cdb8", "parapet", 2, "#2f8197", "round", door_left=True),
+    "chambersburg": Front("#a85a44", "gable", 1, "#4f8f5b", "round", brick=True, door_left=True),
+    "york": Front("#c9c5bd", "parapet", 2, "#4f8f5b", "round"),
+    "gettysburg": Front("#efe4cf", "flat", 1, "#b5654a", "round", sky="#d6e9f0"),
+    "south-miami": Front("#f4efe6", "parapet", 1, "#2f8197", "palm", sky="#bfe3f2", door_left=True),
+    "hialeah": Front("#f2dcc4", "flat", 2, "#0f5a6e", "palm", sky="#bfe3f2"),
+    "weston": Front("#e7eef0", "parapet", 2, "#f2a33a", "palm", sky="#bfe3f2"),
+}
+TREES = {"round": "leafy trees", "palm": "palm trees"}
+
+
+def office_photo_alt(office, front):
+    building = f"a {'two' if front.storeys == 2 else 'one'}-storey {'brick ' if front.brick else ''}building"
+    roof = {"gable": "a pitched roof", "flat": "a flat roof", "parapet": "a flat, edged roof"}[
+        front.roof
+    ]
+    return (
+        f"Drawing of our {office.name} office: {building} with {roof}, our sign over a glass "
+        f"entrance with a step-free ramp, {TREES[front.trees]} and a parking lot in front."
+    )
+
+
+# Each provider's illustrated portrait (home/art/people.py): looks, and the background colour.
+PORTRAITS = {
+    "miriam-castellane": (Look(SKIN["light"], "long", "#a0662f", glasses=True), "#dbe9f5"),
+    "owen-radcliffe": (Look(SKIN["fair"], "short", "#5a3a22", shirt="#9fb7d6"), "#e4efe1"),
+    "tessa-marlowe": (Look(SKIN["brown"], "bun", "#1a1a1a", top="scrubs"), "#f6e6d2"),
+    "anand-velaskar": (Look(SKIN["tan"], "short", "#1a1a1a", beard=True, shirt="#c7a3c9"), "#e6e3f3"),
+    "garrett-holloway": (Look(SKIN["fair"], "short", "#c49a5a", top="scrubs"), "#dbe9f5"),
+    "lena-brightwater": (Look(SKIN["deep"], "curly", "#1a1a1a", glasses=True), "#f3e1dc"),
+    "rafael-quintero-vidal": (Look(SKIN["olive"], "receding", "#3b2a20", beard=True), "#e4efe1"),
+    "ines-calloway": (Look(SKIN["olive"], "bob", "#2b1d16", top="scrubs"), "#e6e3f3"),
+    "helena-ashworth": (Look(SKIN["light"], "bob", "#8c8c8c", glasses=True, shirt="#a7c4a0"), "#f6e6d2"),
+    "nora-pendleton": (Look(SKIN["fair"], "long", "#d9b26f", top="#4a6b8a"), "#f3e1dc"),
+}  # fmt: skip
+HAIR_WORDS = {
+    "long": "long hair", "bob": "chin-length hair", "bun": "hair in a bun",
+    "short": "short hair", "curly": "short curly hair", "receding": "a receding hairline",
+}  # fmt: skip
+
+
+def provider_photo_alt(provider, look):
+    features = [HAIR_WORDS[look.hair]]
+    if look.beard:
+        features.append("a beard")
+    if look.glasses:
+        features.append("glasses")
+    clothes = {"coat": "a white coat and stethoscope", "scrubs": "teal scrubs"}.get(
+        look.top, "a blue top"
+    )
+    return (
+        f"Illustrated portrait of {provider.name}, smiling, with {' and '.join(features)}, "
+        f"wearing {clothes}."
+    )
+
 
 DOES = ProviderTreatment.Role.PERFORMS
 ASSESSES = ProviderTreatment.Role.ASSESSES
@@ -94,12 +156,11 @@ def load():
                 "languages": "en,es" if state == "FL" else "en",
                 "parking_notes": "Free parking in the lot beside the building, with marked accessible spaces by the door.",
                 "accessibility_notes": "Step-free entrance, wide doorways and an accessible restroom.",
-                # What the demo's drawn placeholder shows; a real photo gets its own words.
-                "photo_alt": f"Banner with the name of our {name} office",
             },
         )  # fmt: skip
         if not office.photo:
-            office.photo.save(f"{slug}.jpg", placeholder_image(name, size=(640, 400)))
+            office.photo_alt = office_photo_alt(office, FRONTS[slug])
+            store_drawing(office.photo, f"{slug}.png", office_front(FRONTS[slug]), width=1200)
         office.opening_hours.all().delete()
         OpeningHours.objects.bulk_create(
             OpeningHours(location=office, weekday=day, opens=opens, closes=closes)
@@ -127,11 +188,12 @@ def load():
                 "name": name, "credentials": credentials, "specialty": specialty,
                 "board_certifications": certifications, "fellowship": fellowship,
                 "languages": languages, "bio": bio, "sort_order": order, "is_published": True,
-                "photo_alt": f"Name card of {name}",
             },
         )  # fmt: skip
         if not provider.photo:
-            provider.photo.save(f"{slug}.jpg", placeholder_image(name, size=(400, 500)))
+            look, background = PORTRAITS[slug]
+            provider.photo_alt = provider_photo_alt(provider, look)
+            store_drawing(provider.photo, f"{slug}.png", portrait(look, background), width=800)
         provider.locations.set([offices[s] for s in office_slugs])
         provider.treatment_roles.exclude(treatment__slug__in=list(roles)).delete()
         for slug, role in roles.items():

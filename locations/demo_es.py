@@ -48,7 +48,7 @@ def load():
     reviewer = demo_reviewer()
     for office in Location.objects.all():
         office.parking_notes_es, office.accessibility_notes_es = PARKING, ACCESSIBILITY
-        office.photo_alt_es = f"Letrero con el nombre de nuestro consultorio de {office.name}"
+        office.photo_alt_es = f"Dibujo de la fachada de nuestro consultorio de {office.name}"
         office.mark_spanish_reviewed(reviewer)
     for provider in Provider.objects.filter(slug__in=PROVIDERS):
         provider.fellowship_es, provider.bio_es = PROVIDERS[provider.slug]
@@ -56,5 +56,5 @@ def load():
         provider.board_certifications_es = "\n".join(
             BOARDS[line] for line in provider.board_certifications_en.splitlines()
         )
-        provider.photo_alt_es = f"Tarjeta con el nombre: {provider.name}"
+        provider.photo_alt_es = f"Retrato ilustrado de {provider.name}"
         provider.mark_spanish_reviewed(reviewer)

@@ -1,9 +1,16 @@
 """The demo content agrees with itself: offices, providers, treatments and patient stories."""
 
+import re
+from html import unescape as html_unescape
+from pathlib import Path
+
 import pytest
+from PIL import Image
 
 from locations.models import Location, Provider, ProviderTreatment
 from testimonials.models import Testimonial as Story
+
+from .pages import public_urls
 
 pytestmark = pytest.mark.django_db
 
@@ -61,3 +68,30 @@ def test_what_a_demo_test_changes_is_gone_for_the_next(demo, run):
 
 def test_a_test_without_the_demo_sees_none_of_it(db):
     assert not Location.objects.exists() and not Provider.objects.exists()
+
+
+def distinct_colours(path):
+    """How many colours (to within a few shades) each cover at least 0.5% of a picture."""
+    with Image.open(path) as image:
+        image = image.convert("RGB")
+        image.thumbnail((240, 240))
+    image = image.point(lambda v: v // 24 * 24)
+    pixels = image.width * image.height
+    return sum(1 for count, _colour in image.getcolors(pixels) if count >= pixels * 0.005)
+
+
+def test_no_picture_on_the_demo_pages_is_a_placeholder(client, demo, settings):
+    """A drawn picture has many colours; a placeholder (a striped box with a name printed on
+    it) has four or five. Each picture's description says more than the name of the page."""
+    pictures = {}
+    for url in public_urls():
+        html = client.get(url).content.decode()
+        for tag in re.findall(r"<img\b[^>]*>", html):
+            src = re.search(r' src="([^"]+)"', tag).group(1)
+            alt = html_unescape(re.search(r' alt="([^"]*)"', tag).group(1))
+            pictures[src] = (url, alt)
+    assert len(pictures) >= 30  # home, 5 treatments, 6 steps, 9 offices, 10 providers
+    for src, (url, alt) in pictures.items():
+        path = Path(settings.MEDIA_ROOT) / src.removeprefix(settings.MEDIA_URL)
+        assert distinct_colours(path) >= 7, (url, src)
+        assert len(alt.split()) >= 8, (url, src, alt)

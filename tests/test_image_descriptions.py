@@ -6,11 +6,11 @@ import importlib
 import pytest
 from django.apps import apps
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 
-from core.images import placeholder_image
 from core.translation_review import SpanishStatus, english_fingerprint
 from locations.factories import LocationFactory, ProviderFactory
 from locations.models import Location, Provider
@@ -26,7 +26,7 @@ RULES = "A JPEG, PNG or WebP image, at least 320 × 200 pixels, at most 40 megap
 
 def with_photo(factory, field="photo", **fields):
     row = factory(**fields)
-    getattr(row, field).save("picture.jpg", placeholder_image("Picture", size=(640, 400)))
+    getattr(row, field).save("picture.jpg", ContentFile(image_bytes((640, 400))))
     return row
 
 

@@ -80,7 +80,7 @@ class ProcedureStepInline(
 ):
     model = ProcedureStep
     extra = 0
-    fields = ["sort_order", "title", "body", "history"]
+    fields = ["sort_order", "title", "body", ("image", "image_alt"), "history"]
 
 
 class FAQInline(

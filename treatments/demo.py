@@ -6,7 +6,8 @@ All copy is written for this project; figures come from /work/shared/CONTENT.md.
 
 from django.core.files.base import ContentFile
 
-from core.images import placeholder_image
+from core.images import store_drawing
+from home.art import anatomy
 
 from .clinical import Duration, PainType, Prerequisite, Region
 from .clinical import Tried as TriedBefore
@@ -111,6 +112,35 @@ SI_STEPS = [
     ("Placing the implants", "Implants are set across the joint and fixed with screws and pins."),
     ("Closing up", "The wound is rinsed and closed with stitches."),
 ]  # fmt: skip
+
+# What each step's picture shows (home/art/anatomy.py draws them, in this order).
+SI_STEP_ALTS = [
+    "Drawing of a patient asleep, lying face down on the operating table, a heart monitor beside them.",
+    "Drawing of the patient lying face down, a short dashed line on the side of the buttock marking the small cut.",
+    "Close-up drawing of the SI joint, ilium on the left and sacrum on the right, a thin guide pin passing through both.",
+    "Close-up drawing of the SI joint with small pieces of bone graft packed into the gap between ilium and sacrum.",
+    "Close-up drawing of three metal implants lying across the SI joint, holding the ilium and the sacrum together.",
+    "Drawing of the patient after surgery with a small dressing over the closed wound and a green check mark.",
+]  # fmt: skip
+
+# slug -> the drawing of its page's picture (home/art/anatomy.py), and what it shows.
+HERO_ART = {
+    "si-joint-fusion": (anatomy.si_joint_fusion_hero,
+        "Drawing of the pelvis from the front: the sacrum, at the base of the spine, between the "
+        "two wings of the ilium; the SI joints where they meet in red, three implants across one."),
+    "epidural-steroid-injection": (anatomy.epidural_hero,
+        "Drawing of the lower spine from the side: a thin needle passes through the back to the "
+        "space around the spinal nerves, where the medicine spreads, shown in blue."),
+    "si-joint-injection": (anatomy.si_joint_injection_hero,
+        "Drawing of the pelvis from the front with a thin needle reaching into the SI joint, where "
+        "the sacrum meets the ilium."),
+    "radiofrequency-ablation": (anatomy.ablation_hero,
+        "Drawing of the spine from the side: a thin probe rests on a small joint at the back of "
+        "the spine, with waves of gentle heat around its tip."),
+    "physical-therapy": (anatomy.physical_therapy_hero,
+        "Drawing of a patient on an exercise mat on hands and knees, one arm and the opposite leg "
+        "stretched out, while a therapist kneels beside them and guides the movement."),
+}  # fmt: skip
 
 FAQS = {
     "si-joint-fusion": [
@@ -253,12 +283,17 @@ def load_treatments():
             TreatmentSection.objects.update_or_create(
                 treatment=treatments[slug], kind=kind, defaults={"sort_order": order, **fields}
             )
+    step_pictures = anatomy.si_fusion_steps()
     for order, (title, body) in enumerate(SI_STEPS):
-        ProcedureStep.objects.update_or_create(
+        step, _created = ProcedureStep.objects.update_or_create(
             treatment=treatments["si-joint-fusion"],
             sort_order=order,
-            defaults={"title": title, "body": body},
+            defaults={"title": title, "body": body, "image_alt": SI_STEP_ALTS[order]},
         )
+        if not step.image:
+            store_drawing(
+                step.image, f"si-joint-fusion-step-{order + 1}.png", step_pictures[order], width=640
+            )
     for slug, faqs in FAQS.items():
         for order, (question, answer) in enumerate(faqs):
             FAQ.objects.update_or_create(
@@ -266,14 +301,11 @@ def load_treatments():
                 question=question,
                 defaults={"answer": answer, "sort_order": order},
             )
-    fusion = treatments["si-joint-fusion"]
-    # What the demo's drawn placeholder shows; a real picture gets its own words.
-    fusion.hero_alt = "Blue banner with the words SI joint fusion"
-    if not fusion.hero_image:
-        fusion.hero_image.save(
-            "si-joint-fusion.jpg", placeholder_image("SI joint fusion"), save=False
-        )
-    fusion.save()
+    for slug, (drawing, alt) in HERO_ART.items():
+        treatment = treatments[slug]
+        if not treatment.hero_image:
+            treatment.hero_alt = alt
+            store_drawing(treatment.hero_image, f"{slug}.png", drawing(), width=1600)
     return treatments
 
 

@@ -221,6 +221,25 @@ class ProcedureStep(StoredMarkdownHTML, models.Model):
     treatment = models.ForeignKey(Treatment, on_delete=models.CASCADE, related_name="steps")
     title = models.CharField(_("step"), max_length=120)
     body = models.TextField(_("text"), blank=True, help_text=MARKDOWN_HELP)
+    image = OrientedImageField(
+        _("picture"),
+        upload_to="steps/",
+        blank=True,
+        validators=[validate_image_upload],
+        width_field="image_width",
+        height_field="image_height",
+        renditions_field="image_renditions_made",
+        help_text=_("Optional. JPEG, PNG or WebP, at least 320 × 200 pixels, at most 8 MB."),
+    )
+    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_renditions_made = models.BooleanField(editable=False, default=False)
+    image_alt = models.CharField(
+        _("picture description"),
+        max_length=200,
+        blank=True,
+        help_text=_("What the picture shows, for patients who cannot see it."),
+    )
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
     body_html = MarkdownHTML("body", heading_level=4)
 

@@ -49,10 +49,15 @@ def _shown_fields(model, names):
 
 
 def part_fields(model):
+    # The worker sets a renditions flag without a history record: not part of the content.
+    flags = {getattr(f, "renditions_field", None) for f in model._meta.concrete_fields}
     names = [
         f.attname
         for f in model._meta.concrete_fields
-        if not f.primary_key and f.name != "treatment" and not hasattr(f, "translated_field")
+        if not f.primary_key
+        and f.name != "treatment"
+        and not hasattr(f, "translated_field")
+        and f.name not in flags
     ]
     return list(_language_columns(model, names))
 

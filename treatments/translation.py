@@ -15,7 +15,7 @@ from .models import (
 
 register_translation(Treatment, ("name", "summary", "hero_alt", "seo_title", "seo_description"))
 register_translation(TreatmentSection, ("title", "body", "figure_caption"))
-register_translation(ProcedureStep, ("title", "body"))
+register_translation(ProcedureStep, ("title", "body", "image_alt"))
 register_translation(FAQ, ("question", "answer"))
 register_translation(
     Condition,
