@@ -10,6 +10,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import escape
 
 from core.translation_review import SpanishStatus, english_fingerprint
 from locations.factories import LocationFactory, ProviderFactory
@@ -94,10 +95,10 @@ def test_pages_describe_office_and_provider_photos_in_each_language(client, demo
     office = Location.objects.get(slug="hagerstown")
     provider = Provider.objects.get(slug="miriam-castellane")
     office_html = client.get(office.get_absolute_url()).content.decode()
-    assert 'alt="Banner with the name of our Hagerstown office"' in office_html
+    assert f'alt="{escape(office.photo_alt_en)}"' in office_html
     with translation.override("es"):
         spanish = client.get(provider.get_absolute_url()).content.decode()
-    assert 'alt="Tarjeta con el nombre: Dr. Miriam Castellane"' in spanish
+    assert 'alt="Retrato ilustrado de Dr. Miriam Castellane"' in spanish
 
 
 def test_every_demo_image_has_a_description(demo):
