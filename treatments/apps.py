@@ -11,9 +11,11 @@ class TreatmentsConfig(AppConfig):
         from core.sitemaps import PublishedSitemap, register_pages, register_sitemap
 
         from .models import Condition, ResourcePage, Treatment
+        from .tasks import connect_signals
 
         watch_content(self.label)
         register_pages("treatments:index", "treatments:quiz", "treatments:resources")
         register_sitemap("treatments", PublishedSitemap.of(Treatment))
         register_sitemap("conditions", PublishedSitemap.of(Condition))
         register_sitemap("resources", PublishedSitemap.of(ResourcePage))
+        connect_signals()
