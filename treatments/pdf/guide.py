@@ -111,10 +111,11 @@ def labelled(label, names):
 
 
 def in_english_mark(obj, field=None):
-    """ " (in English)" after a heading whose text is English on a Spanish page."""
-    if shows_english_in_place_of_spanish(obj, field):
-        return f' <font name="{ITALIC}" size="9" color="#4f5f69">{escape(_("(in English)"))}</font>'
-    return ""
+    """The "(in English)" after a heading whose text is English on a Spanish page."""
+    if not shows_english_in_place_of_spanish(obj, field):
+        return ""
+    mark = escape(_("(in English)"))
+    return f' <font name="{ITALIC}" size="9" color="#4f5f69">{mark}</font>'
 
 
 class Heading(Paragraph):
