@@ -43,10 +43,9 @@ def _a_later_regeneration_waits():
     return waiting.exists()
 
 
-class _GuideSeenTo:
-    """A marker in the transaction's on-commit list: this transaction has queued the guide
-    (or found there is none to draw). A rolled-back savepoint drops it together with the
-    task it stands for."""
+class _GuideQueued:
+    """A marker in the transaction's on-commit list: this transaction has queued the guide.
+    A rolled-back savepoint drops it together with the task it stands for."""
 
     def __call__(self):
         pass
@@ -58,13 +57,13 @@ def queue_guide_regeneration():
 
     connection = transaction.get_connection()
     if connection.in_atomic_block and any(
-        isinstance(callback, _GuideSeenTo) for _ids, callback, *_rest in connection.run_on_commit
+        isinstance(callback, _GuideQueued) for _ids, callback, *_rest in connection.run_on_commit
     ):
         return
     # A site whose guide is an upload, or that has none yet, has nothing to draw again.
     if PatientDocument.objects.filter(generated=GeneratedDocument.GUIDE).exists():
         regenerate_guide.enqueue()
-    transaction.on_commit(_GuideSeenTo())
+        transaction.on_commit(_GuideQueued())
 
 
 def _changed(sender, raw=False, **kwargs):
