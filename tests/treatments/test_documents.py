@@ -207,3 +207,15 @@ def test_the_spanish_resources_page_gives_the_spanish_files_pages_and_size(clien
     diary = PatientDocument.objects.get(generated=GeneratedDocument.PAIN_DIARY)
     assert f'href="{diary.file_es.url}"' in html
     assert f"(PDF, {DIARY_WEEKS + 2} páginas, " in html
+
+
+def test_staff_cannot_upload_over_a_document_the_site_draws(admin_client):
+    def change_page(document):
+        url = reverse("admin:treatments_patientdocument_change", args=[document.pk])
+        return admin_client.get(url).content.decode()
+
+    drawn = PatientDocumentFactory(generated=GeneratedDocument.GUIDE)
+    uploaded = PatientDocumentFactory()
+    assert 'name="file_en"' not in change_page(drawn)
+    assert 'name="file_es"' not in change_page(drawn)
+    assert 'name="file_en"' in change_page(uploaded)
