@@ -15,13 +15,14 @@ from django.utils import translation
 from django_tasks_db.models import DBTaskResult
 from pypdf import PdfReader
 
+from home.models import SiteSettings
 from locations.factories import LocationFactory
 from locations.models import Location, Provider
 from treatments.factories import PatientDocumentFactory, TreatmentFactory
 from treatments.models import GeneratedDocument, PatientDocument, Treatment
 from treatments.pdf.forms import DIARY_WEEKS, pain_diary, registration_form
 from treatments.pdf.guide import digital_guide
-from treatments.tasks import regenerate_guide
+from treatments.tasks import redraw_documents
 from treatments.validators import validate_pdf_upload
 
 pytestmark = pytest.mark.django_db
@@ -118,21 +119,22 @@ def test_the_spanish_guide_marks_the_english_it_prints_where_nothing_is_reviewed
     assert "Tratamientos, en nuestro orden de atención" in text
 
 
-def guide_tasks():
-    return DBTaskResult.objects.filter(task_path=regenerate_guide.module_path, status="READY")
+def redraws():
+    return DBTaskResult.objects.filter(task_path=redraw_documents.module_path, status="READY")
 
 
-def test_a_content_change_regenerates_the_guide_through_the_worker(demo, monkeypatch):
+def test_a_content_change_redraws_the_guide_through_the_worker(demo, monkeypatch):
     guide = PatientDocument.objects.get(generated=GeneratedDocument.GUIDE)
     before = guide.file_en.name
+    diary_before = PatientDocument.objects.get(generated=GeneratedDocument.PAIN_DIARY).file_en.name
     office = Location.objects.get(slug="hagerstown")
-    assert not guide_tasks().exists()
+    assert not redraws().exists()
     with transaction.atomic():
         office.name = "Hagerstown Valley"
         office.save()
         office.opening_hours.first().save()
         Treatment.objects.get(slug="physical-therapy").save()
-    assert guide_tasks().count() == 1  # once for the transaction, however many rows it saved
+    assert redraws().count() == 1  # once for the transaction, however many rows it saved
 
     # The real worker loop; between tasks it closes a connection that is inside a transaction,
     # which here is the test's own (the demo is never committed).
@@ -142,11 +144,29 @@ def test_a_content_change_regenerates_the_guide_through_the_worker(demo, monkeyp
     call_command("db_worker", batch=True, verbosity=0)
 
     guide.refresh_from_db()
-    assert not guide_tasks().exists()
+    assert not redraws().exists()
     assert guide.file_en.name != before
     stored = guide.file_en.open("rb").read()
     assert "Hagerstown Valley" in text_of(read(stored))
     assert guide.file_size_en == len(stored) and guide.page_count_en == len(read(stored).pages)
+    # Nothing the forms print changed: their files stay as they were.
+    assert PatientDocument.objects.get(generated=GeneratedDocument.PAIN_DIARY).file_en.name == (
+        diary_before
+    )
+
+
+def test_a_new_practice_phone_is_printed_on_the_forms_by_the_worker(demo, monkeypatch):
+    settings_row = SiteSettings.load()
+    settings_row.phone = "(301) 555-0199"
+    settings_row.save()
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    )
+    call_command("db_worker", batch=True, verbosity=0)
+    form = PatientDocument.objects.get(generated=GeneratedDocument.REGISTRATION)
+    for code in ("en", "es"):
+        stored = getattr(form, f"file_{code}").open("rb").read()
+        assert "(301) 555-0199" in text_of(read(stored))
 
 
 def test_a_rolled_back_change_queues_nothing_and_the_next_change_queues_again(demo):
@@ -155,14 +175,14 @@ def test_a_rolled_back_change_queues_nothing_and_the_next_change_queues_again(de
         with suppress(ValueError), transaction.atomic():  # a save that fails part-way
             therapy.save()
             raise ValueError
-        assert not guide_tasks().exists()
+        assert not redraws().exists()
         therapy.save()
-    assert guide_tasks().count() == 1
+    assert redraws().count() == 1
 
 
-def test_a_site_without_a_drawn_guide_queues_nothing():
+def test_a_site_that_draws_no_document_queues_nothing():
     TreatmentFactory()
-    assert not guide_tasks().exists()
+    assert not redraws().exists()
 
 
 def test_generate_documents_adds_drafts_and_draws_the_same_files_again(tmp_path, settings):
