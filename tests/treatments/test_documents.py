@@ -93,7 +93,15 @@ def test_the_guide_lists_every_published_office_and_treatment_and_no_draft(demo)
     TreatmentFactory(name="Draft nerve wrap", is_published=False)
     LocationFactory(name="Draft Annapolis office", is_published=False)
     pdf = digital_guide("en")
-    text = text_of(read(pdf))
+    reader = read(pdf)
+    text = text_of(reader)
+    chapters = [entry.title for entry in reader.outline if not isinstance(entry, list)]
+    assert chapters == [
+        "Treatments, in our order of care",
+        "Conditions we treat",
+        "Our offices",
+        "Our providers",
+    ]
     offices = Location.objects.published()
     treatments = Treatment.objects.published()
     assert offices.count() >= 5 and treatments.count() >= 5

@@ -32,7 +32,7 @@ from reportlab.platypus import (
 
 from core.translation_review import shows_english_in_place_of_spanish
 
-from .layout import ACCENT, BOLD, INK, ITALIC, MARGIN, MUTED, REGULAR, RULE
+from .layout import ACCENT, BOLD, INK, ITALIC, MARGIN, MUTED, REGULAR, RULE, describe
 
 STYLES = {
     "cover": ParagraphStyle("cover", fontName=BOLD, fontSize=28, leading=34, textColor=ACCENT),
@@ -189,9 +189,6 @@ def digital_guide(language):
                 rightMargin=MARGIN,
                 topMargin=MARGIN,
                 bottomMargin=MARGIN,
-                title=title,
-                author=practice.practice_name,
-                creator=practice.practice_name,
                 lang=language,
                 invariant=1,
             )
@@ -210,7 +207,14 @@ def digital_guide(language):
                 canvas.drawRightString(letter[0] - MARGIN, MARGIN - 20, label)
                 canvas.restoreState()
 
-            document.build(_story(practice, title, found), onFirstPage=footer, onLaterPages=footer)
+            def first_page(canvas, doc):
+                describe(canvas, title=title, author=practice.practice_name)
+                canvas.showOutline()  # the viewer opens with the chapters beside the pages
+                footer(canvas, doc)
+
+            document.build(
+                _story(practice, title, found), onFirstPage=first_page, onLaterPages=footer
+            )
             return buffer.getvalue(), document.page
 
         _first, pages = build(None)

@@ -26,10 +26,17 @@ MARGIN = 54  # three quarters of an inch: inside every printer's unprintable edg
 
 def new_canvas(buffer, *, title, author, language, pagesize=letter):
     canvas = Canvas(buffer, pagesize=pagesize, invariant=True, lang=language, pageCompression=1)
+    describe(canvas, title=title, author=author)
+    return canvas
+
+
+def describe(canvas, *, title, author):
+    """The document's title, shown by viewers (and read by screen readers) in place of its
+    file name."""
     canvas.setTitle(title)
     canvas.setAuthor(author)
     canvas.setCreator(author)
-    return canvas
+    canvas.setViewerPreference("DisplayDocTitle", "true")
 
 
 def wrap(text, font, size, width):
