@@ -328,7 +328,13 @@ def _conditions(conditions):
         if condition.symptoms:
             story.append(Paragraph(escape(_("Symptoms")), STYLES["h3"]))
             story += markdown_flowables(condition.symptoms)
-        treatments = [treatment.name for treatment in condition.treatments.all()]
+        in_english = _("(in English)")
+        treatments = [
+            f"{treatment.name} {in_english}"
+            if shows_english_in_place_of_spanish(treatment)
+            else treatment.name
+            for treatment in condition.treatments.all()
+        ]
         if treatments:
             story.append(labelled(_("Treatments for it:"), treatments))
     return story
