@@ -95,13 +95,16 @@ def test_the_guide_lists_every_published_office_and_treatment_and_no_draft(demo)
     pdf = digital_guide("en")
     reader = read(pdf)
     text = text_of(reader)
-    chapters = [entry.title for entry in reader.outline if not isinstance(entry, list)]
-    assert chapters == [
+    chapters = [entry for entry in reader.outline if not isinstance(entry, list)]
+    assert [chapter.title for chapter in chapters] == [
         "Treatments, in our order of care",
         "Conditions we treat",
         "Our offices",
         "Our providers",
     ]
+    # Each opens the page it begins on: after the cover, in order.
+    starts = [reader.get_destination_page_number(chapter) for chapter in chapters]
+    assert starts[0] == 1 and starts == sorted(set(starts))
     offices = Location.objects.published()
     treatments = Treatment.objects.published()
     assert offices.count() >= 5 and treatments.count() >= 5
