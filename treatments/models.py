@@ -474,7 +474,6 @@ class PatientDocument(SpanishReview, TimeStampedModel):
     """A PDF patients can download: a form to fill in before a visit, or the digital guide."""
 
     Kind = DocumentKind
-    Generated = GeneratedDocument
 
     title = models.CharField(_("title"), max_length=120)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.FORM)
