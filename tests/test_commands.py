@@ -25,7 +25,11 @@ def test_load_demo_run_again_duplicates_nothing(demo, settings):
     settings.DEBUG = True  # load_demo runs only in a DEBUG database
     with open(os.devnull, "w") as devnull:
         call_command("load_demo", stdout=devnull)
-    assert row_counts() == before
+    after = row_counts()
+    # Saving the content again queues one redraw of the digital guide: work, not a duplicate.
+    tasks = "django_tasks_database.DBTaskResult"
+    assert after.pop(tasks) == before.pop(tasks) + 1
+    assert after == before
     assert before["treatments.Treatment"] and before["locations.Location"]
 
 

@@ -18,7 +18,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from treatments.demo import simple_pdf
+from treatments.factories import simple_pdf
 
 REPO = Path(__file__).resolve().parent.parent
 NGINX = shutil.which("nginx") or next(

@@ -24,6 +24,7 @@ CATALOG = Path(settings.BASE_DIR) / "locale" / "es" / "LC_MESSAGES" / "django.po
 SAME_IN_SPANISH = {
     "Medicare", "Medicaid", "PDF", "Fax", "fax", "Error:", "slug", "%(n)s de 5",
     "%(count)d min", "%(count)d h", "%(count)d d",
+    "Diabetes", "Osteoporosis", "Fax: %(fax)s",
 }  # fmt: skip
 
 # Attributes a patient hears or sees as text.

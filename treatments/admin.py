@@ -27,6 +27,7 @@ from .admin_editor import OrderButtonsInlineMixin, TreatmentEditorMixin
 from .admin_history import PageHistoryAdminMixin
 from .models import (
     FAQ,
+    FILE_LANGUAGES,
     Condition,
     PatientDocument,
     ProcedureStep,
@@ -332,10 +333,18 @@ class QuizRuleAdmin(SpanishReviewAdminMixin, SimpleHistoryAdmin, TranslationAdmi
 class PatientDocumentAdmin(
     SpanishReviewAdminMixin, PublishActionsMixin, SimpleHistoryAdmin, TranslationAdmin
 ):
-    list_display = ["title", "kind", "is_published", "sort_order", "updated_at"]
+    list_display = ["title", "kind", "generated", "is_published", "sort_order", "updated_at"]
     list_filter = ["kind", "is_published"]
     list_editable = ["sort_order"]
     search_fields = ["title", "description"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # The site draws these files again (`generate_documents`, and the worker after a
+        # content change): an upload would be replaced without a word.
+        fields = super().get_readonly_fields(request, obj)
+        if obj is not None and obj.generated:
+            return [*fields, *(f"file_{code}" for code in FILE_LANGUAGES)]
+        return fields
 
 
 @admin.register(ResourcePage)

@@ -12,6 +12,7 @@ class TreatmentsConfig(AppConfig):
         from core.sitemaps import PublishedSitemap, register_pages, register_sitemap
 
         from .models import Condition, ResourcePage, Treatment
+        from .tasks import connect_signals
 
         watch_content(self.label)
         keep_redirects(Treatment, Condition, ResourcePage)
@@ -19,3 +20,4 @@ class TreatmentsConfig(AppConfig):
         register_sitemap("treatments", PublishedSitemap.of(Treatment))
         register_sitemap("conditions", PublishedSitemap.of(Condition))
         register_sitemap("resources", PublishedSitemap.of(ResourcePage))
+        connect_signals()

@@ -4,7 +4,6 @@ Safe to run again: rows are found by their natural keys and updated, never dupli
 All copy is written for this project; figures come from /work/shared/CONTENT.md.
 """
 
-from django.core.files.base import ContentFile
 
 from core.images import store_drawing
 from home.art import anatomy
@@ -14,7 +13,6 @@ from .clinical import Tried as TriedBefore
 from .models import (
     FAQ,
     Condition,
-    PatientDocument,
     ProcedureStep,
     QuizRule,
     ResourcePage,
@@ -233,39 +231,6 @@ If you were injured in a car accident or another incident, we see Personal Injur
 
 Call any of our offices and we will check your plan with you."""
 
-DOCUMENTS = [
-    ("New patient registration", PatientDocument.Kind.FORM, "Your contact details and medical history."),
-    ("Pain diary", PatientDocument.Kind.FORM, "Track your pain for two weeks before your visit."),
-    ("Your guide to spine care", PatientDocument.Kind.GUIDE, "What to expect at each step of your care with us."),
-]  # fmt: skip
-
-
-def simple_pdf(title):
-    """A one-page PDF with a title line, drawn by hand so the demo needs no PDF library."""
-    text = title.replace("\\", "").replace("(", "").replace(")", "")
-    stream = f"BT /F1 24 Tf 72 720 Td ({text}) Tj ET".encode()
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    pdf = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(pdf))
-        pdf += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(pdf)
-    pdf += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    pdf += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    pdf += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(pdf)
-
 
 def load_treatments():
     treatments = {}
@@ -343,16 +308,6 @@ def load_resources():
             "is_published": True,
         },
     )
-    for order, (title, kind, description) in enumerate(DOCUMENTS):
-        document = PatientDocument.objects.filter(title=title).first() or PatientDocument(
-            title=title
-        )
-        document.kind, document.description, document.sort_order = kind, description, order
-        document.is_published = True
-        if not document.file:
-            name = title.lower().replace(" ", "-") + ".pdf"
-            document.file.save(name, ContentFile(simple_pdf(title)), save=False)
-        document.save()
 
 
 def load():

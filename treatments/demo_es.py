@@ -5,17 +5,10 @@ left without a reviewed Spanish on purpose, so the demo shows a Spanish page fal
 the English, marked lang="en", with the note giving a number to call for help in Spanish.
 """
 
-import unicodedata
-
-from django.core.files.base import ContentFile
-from django.utils.text import slugify
-
 from core.translation_review import demo_reviewer
 
-from .demo import simple_pdf
 from .models import (
     Condition,
-    PatientDocument,
     QuizRule,
     ResourcePage,
     Treatment,
@@ -118,11 +111,6 @@ QUIZ_REASONS = {
     "radiofrequency-ablation": "Si una inyección de prueba o un bloqueo de nervios le quitó el dolor de la articulación por un tiempo corto, calmar esos nervios con calor puede darle un alivio más largo.",
     "si-joint-fusion": "Cuando el dolor de tipo SI dura seis meses o más, no mejoró con terapia ni medicamentos, y una inyección de diagnóstico en la articulación SI le ayudó por un tiempo, se considera la fusión de la articulación.",
 }
-DOCUMENTS = {
-    "New patient registration": ("Registro de paciente nuevo", "Sus datos de contacto y su historial médico."),
-    "Pain diary": ("Diario del dolor", "Anote su dolor durante las dos semanas antes de su visita."),
-    "Your guide to spine care": ("Su guía para el cuidado de la columna", "Qué esperar en cada paso de su atención con nosotros."),
-}
 # fmt: on
 
 
@@ -151,11 +139,3 @@ def load():
     page = ResourcePage.objects.get(slug="insurance")
     page.title_es, page.summary_es, page.body_es = INSURANCE_PAGE
     page.mark_spanish_reviewed(reviewer)
-    for document in PatientDocument.objects.filter(title_en__in=DOCUMENTS):
-        document.title_es, document.description_es = DOCUMENTS[document.title_en]
-        if not document.file_es:
-            # The hand-drawn PDF's font has no accents: its title line is written without them.
-            title = unicodedata.normalize("NFKD", document.title_es).encode("ascii", "ignore")
-            pdf = ContentFile(simple_pdf(title.decode()))
-            document.file_es.save(f"{slugify(document.title_es)}.pdf", pdf, save=False)
-        document.mark_spanish_reviewed(reviewer)

@@ -2,15 +2,20 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import get_language
 from simple_history.models import HistoricalRecords
 
 from core.images import OrientedImageField, require_alt_text, validate_image_upload
 from core.models import PublishedQuerySet, TimeStampedModel, only_known_values
-from core.translation_review import SpanishReview
+from core.translation_review import (
+    SOURCE_LANGUAGE,
+    SpanishReview,
+    shows_english_in_place_of_spanish,
+)
 
 from .clinical import Duration, Prerequisite, Tried, order_of_care_breach
 from .markdown import MarkdownHTML, StoredMarkdownHTML
-from .validators import validate_pdf_upload
+from .validators import pdf_facts, validate_pdf_upload
 
 MARKDOWN_HELP = _(
     "Markdown: blank line between paragraphs, **bold**, *italic*, - for a bullet list, "
@@ -40,6 +45,14 @@ class SectionKind(models.TextChoices):
 
 class DocumentKind(models.TextChoices):
     FORM = "form", _("Patient form")
+    GUIDE = "guide", _("Digital guide")
+
+
+class GeneratedDocument(models.TextChoices):
+    """The documents the site draws itself (treatments/pdf/), one row each."""
+
+    REGISTRATION = "registration", _("New patient registration")
+    PAIN_DIARY = "pain-diary", _("Pain diary")
     GUIDE = "guide", _("Digital guide")
 
 
@@ -451,6 +464,14 @@ class QuizRule(SpanishReview, models.Model):
             )
 
 
+# The languages modeltranslation makes a `file` column for (MODELTRANSLATION_LANGUAGES), each
+# with its size and page count beside it.
+FILE_LANGUAGES = ("en", "es")
+FILE_FACT_FIELDS = [
+    f"{fact}_{code}" for fact in ("file_size", "page_count") for code in FILE_LANGUAGES
+]
+
+
 class PatientDocument(SpanishReview, TimeStampedModel):
     """A PDF patients can download: a form to fill in before a visit, or the digital guide."""
 
@@ -465,6 +486,28 @@ class PatientDocument(SpanishReview, TimeStampedModel):
         validators=[validate_pdf_upload],
         help_text=_("A PDF of at most 10 MB."),
     )
+    # Which of the site's own documents this row holds; blank for a PDF staff uploaded.
+    generated = models.CharField(
+        _("drawn by the site"),
+        max_length=20,
+        choices=GeneratedDocument.choices,
+        blank=True,
+        editable=False,
+    )
+    # What the resources page says of each language's file, measured when it is stored so
+    # the page reads columns, not files. Empty where that language has no file.
+    file_size_en = models.PositiveIntegerField(
+        _("size of the English PDF"), null=True, editable=False
+    )
+    file_size_es = models.PositiveIntegerField(
+        _("size of the Spanish PDF"), null=True, editable=False
+    )
+    page_count_en = models.PositiveIntegerField(
+        _("pages of the English PDF"), null=True, editable=False
+    )
+    page_count_es = models.PositiveIntegerField(
+        _("pages of the Spanish PDF"), null=True, editable=False
+    )
     is_published = models.BooleanField(_("published"), default=False)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
@@ -477,10 +520,55 @@ class PatientDocument(SpanishReview, TimeStampedModel):
         verbose_name_plural = _("patient documents")
         constraints = [
             only_known_values("kind", DocumentKind.values),
+            only_known_values("generated", ["", *GeneratedDocument.values]),
+            models.UniqueConstraint(
+                fields=["generated"],
+                condition=~models.Q(generated=""),
+                name="patient_document_one_row_per_generated",
+            ),
         ]
 
     def __str__(self):
         return self.title
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        document = super().from_db(db, field_names, values)
+        document._measured = {code: document._file_name(code) for code in FILE_LANGUAGES}
+        return document
+
+    def _file_name(self, language):
+        return getattr(self, f"file_{language}").name or ""
+
+    def save(self, *args, **kwargs):
+        measured = getattr(self, "_measured", {})
+        for code in FILE_LANGUAGES:
+            name = self._file_name(code)
+            if name != measured.get(code) or (name and getattr(self, f"file_size_{code}") is None):
+                size, pages = pdf_facts(getattr(self, f"file_{code}")) if name else (None, None)
+                setattr(self, f"file_size_{code}", size)
+                setattr(self, f"page_count_{code}", pages)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, *FILE_FACT_FIELDS}
+        super().save(*args, **kwargs)
+        self._measured = {code: self._file_name(code) for code in FILE_LANGUAGES}
+
+    @property
+    def served_language(self):
+        """The language of the file `file` gives now: English where the Spanish is not
+        reviewed or has no file of its own (core/translation_review.py)."""
+        if shows_english_in_place_of_spanish(self, "file"):
+            return SOURCE_LANGUAGE
+        return get_language()
+
+    @property
+    def file_size(self):
+        return getattr(self, f"file_size_{self.served_language}")
+
+    @property
+    def page_count(self):
+        return getattr(self, f"page_count_{self.served_language}")
 
 
 class ResourcePage(StoredMarkdownHTML, SpanishReview, TimeStampedModel):

@@ -69,3 +69,19 @@ def _has_active_content(trailer):
         elif isinstance(item, NameObject) and item in ACTIVE_ACTIONS:
             return True  # an action's /S, direct or by reference
     return False
+
+
+def pdf_facts(fieldfile):
+    """(size in bytes, number of pages) of a stored or just-uploaded PDF, or (None, None) if
+    it cannot be read (a database restored without its media): shown, never relied on."""
+    committed = fieldfile._committed
+    try:
+        fieldfile.open("rb")
+        return fieldfile.size, len(PdfReader(fieldfile.file).pages)
+    except (OSError, PyPdfError, ValueError, KeyError):
+        return None, None
+    finally:
+        if committed:
+            fieldfile.close()
+        else:
+            fieldfile.seek(0)  # the upload is stored after this

@@ -18,8 +18,7 @@ from pypdf.generic import (
 
 from clinic_site.views import media
 from core.storage import MediaStorage
-from treatments.demo import simple_pdf
-from treatments.factories import PatientDocumentFactory
+from treatments.factories import PatientDocumentFactory, simple_pdf
 from treatments.models import PatientDocument, ResourcePage
 from treatments.validators import MAX_PDF_BYTES, validate_pdf_upload
 

@@ -19,6 +19,8 @@ DEMO_MODULES = [
     "treatments.demo_es",
     "locations.demo_es",
     "notices.demo_es",
+    # The patient documents last: the digital guide is drawn from all of the above.
+    "treatments.demo_documents",
 ]
 
 
