@@ -4,7 +4,6 @@ Safe to run again: rows are found by their natural keys and updated, never dupli
 All copy is written for this project; figures come from /work/shared/CONTENT.md.
 """
 
-
 from core.images import store_drawing
 from home.art import anatomy
 
