@@ -13,7 +13,9 @@ class TreatmentsConfig(AppConfig):
         from .models import Condition, ResourcePage, Treatment
 
         watch_content(self.label)
-        register_pages("treatments:index", "treatments:quiz", "treatments:resources")
+        register_pages(
+            "treatments:index", "treatments:condition_list", "treatments:quiz", "treatments:resources"
+        )
         register_sitemap("treatments", PublishedSitemap.of(Treatment))
         register_sitemap("conditions", PublishedSitemap.of(Condition))
         register_sitemap("resources", PublishedSitemap.of(ResourcePage))
