@@ -173,9 +173,8 @@ def _shapes(states):
             projected = [project(*point) for point in ring]
             # A ring starts and ends on one point: simplified as two halves, or it would vanish.
             half = len(projected) // 2
-            projected = (
-                _simplify(projected[: half + 1], TOLERANCE)[:-1]
-                + _simplify(projected[half:], TOLERANCE)
+            projected = _simplify(projected[: half + 1], TOLERANCE)[:-1] + _simplify(
+                projected[half:], TOLERANCE
             )
             if len(projected) < 4 or _area(projected) < SMALLEST_ISLAND:
                 continue

@@ -14,7 +14,10 @@ class TreatmentsConfig(AppConfig):
 
         watch_content(self.label)
         register_pages(
-            "treatments:index", "treatments:condition_list", "treatments:quiz", "treatments:resources"
+            "treatments:index",
+            "treatments:condition_list",
+            "treatments:quiz",
+            "treatments:resources",
         )
         register_sitemap("treatments", PublishedSitemap.of(Treatment))
         register_sitemap("conditions", PublishedSitemap.of(Condition))
