@@ -9,6 +9,7 @@ is close enough for a few states.
 """
 
 import functools
+import itertools
 import json
 import math
 from dataclasses import dataclass
@@ -96,7 +97,7 @@ def _outlines():
 
 
 def _simplify(points, tolerance):
-    """Douglas–Peucker: the fewest points that keep within `tolerance` of the outline."""
+    """Douglas-Peucker: the fewest points that keep within `tolerance` of the outline."""
     if len(points) < 3:
         return points
     (x1, y1), (x2, y2) = points[0], points[-1]
@@ -117,14 +118,14 @@ def _path(points):
     """SVG path data for a closed ring, in whole units and relative steps: the shortest text."""
     points = [(round(x), round(y)) for x, y in points]
     steps = [f"M{points[0][0]} {points[0][1]}"]
-    for (x1, y1), (x2, y2) in zip(points, points[1:]):
+    for (x1, y1), (x2, y2) in itertools.pairwise(points):
         if (x1, y1) != (x2, y2):
             steps.append(f"l{x2 - x1} {y2 - y1}")
     return "".join(steps) + "z"
 
 
 def _area(points):
-    return abs(sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(points, points[1:]))) / 2
+    return abs(sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in itertools.pairwise(points))) / 2
 
 
 def _bounds(rings):
@@ -223,6 +224,6 @@ def office_map(states, offices):
             round(min(max(x, 12), WIDTH - 12), 1),
             round(min(max(y, 12), height - 12), 1),
         )
-        for office, (x, y) in zip(placed, positions)
+        for office, (x, y) in zip(placed, positions, strict=True)
     )
     return OfficeMap(WIDTH, height, shapes, markers)

@@ -148,7 +148,7 @@ def test_the_quick_bar_never_covers_what_has_focus(live_demo, phone_page):
             " return [r.top, r.bottom, document.activeElement.closest('[data-quick-bar]') !== null,"
             " document.activeElement === document.body]; })()"
         )
-        top, bottom, in_bar, done = box
+        _top, bottom, in_bar, done = box
         if done:
             break
         if in_bar or not bar.is_visible():
