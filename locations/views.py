@@ -16,6 +16,7 @@ from . import structured_data
 from .forms import LocationSearchForm, ProviderFilterForm
 from .hours import open_status, upcoming_closures, weekly_table
 from .models import Location, Provider, ProviderTreatment
+from .office_map import office_map, published_offices, regional_phone
 from .search import office_search, with_status
 
 # On /locations/ before a search; a state's page lists all of its offices, a page at a time.
@@ -30,6 +31,16 @@ def by_state(offices):
         (STATE_NAMES.get(code, code), list(group))
         for code, group in groupby(ordered, key=lambda o: o.state)
     ]
+
+
+def map_context(states=None):
+    """The office map of `states` (every state we serve by default) and its list of offices:
+    from the cached list of offices, so no query once it is filled."""
+    offices = [o for o in published_offices() if states is None or o.state in states]
+    return {
+        "office_map": office_map({o.state for o in offices}, offices),
+        "map_states": by_state(offices),
+    }
 
 
 def first_offices_by_state(now):
@@ -60,7 +71,7 @@ class LocationListView(TemplateView):
         terms = form.search_terms()
         if terms is None:
             states = first_offices_by_state(timezone.now())
-            return super().get_context_data(form=form, states=states, **kwargs)
+            return super().get_context_data(form=form, states=states, **map_context(), **kwargs)
         return super().get_context_data(form=form, search=office_search(**terms), **kwargs)
 
     def render_to_response(self, context, **kwargs):
@@ -81,8 +92,14 @@ class StateLocationListView(TemplateView):
         )
         if not search.page.paginator.count:
             raise Http404("No offices in this state")
+        state = self.kwargs["state"]
         return super().get_context_data(
-            state_name=search.place.label, offices=search.offices, page_obj=search.page, **kwargs
+            state_name=search.place.label,
+            offices=search.offices,
+            page_obj=search.page,
+            header_phone=regional_phone(state),
+            **map_context(states={state}),
+            **kwargs,
         )
 
 
@@ -106,6 +123,7 @@ class LocationDetailView(ReviewedLanguagesMixin, DetailView):
             "status": open_status(office, now),
             "week": weekly_table(office, now),
             "closures": closures,
+            "header_phone": office.phone,
             "json_ld": structured_data.medical_clinic(office, settings.SITE_URL, closures),
         }
 
@@ -151,8 +169,12 @@ class ProviderDetailView(ReviewedLanguagesMixin, DetailView):
             for role, label in ProviderTreatment.Role.choices
             if any(r.role == role for r in roles)
         ]
+        offices = list(provider.locations.all())
+        # Their office's number when they work in one; their state's when all are in one state.
+        if len(offices) == 1:
+            context["header_phone"] = offices[0].phone
+        elif len({o.state for o in offices}) == 1:
+            context["header_phone"] = regional_phone(offices[0].state)
         if provider.is_physician:
-            context["json_ld"] = structured_data.physician(
-                provider, settings.SITE_URL, list(provider.locations.all())
-            )
+            context["json_ld"] = structured_data.physician(provider, settings.SITE_URL, offices)
         return context

@@ -14,6 +14,7 @@ from treatments.models import Condition, ResourcePage, Treatment
 STATIC_PAGES = [
     "home",
     "treatments:index",
+    "treatments:condition_list",
     "treatments:resources",
     "treatments:quiz",
     "locations:index",

@@ -94,3 +94,71 @@ def test_a_browser_preferring_spanish_is_offered_the_spanish_page(live_server, b
             assert page.evaluate("document.documentElement.lang") == "es"
         context.close()
     assert shown == {"es-US": True, "en-US": False}
+
+
+def focused(page):
+    return page.evaluate(
+        "[document.activeElement.tagName, document.activeElement.textContent.trim()]"
+    )
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_the_phone_header_is_short_and_its_menu_works_from_the_keyboard(
+    live_demo, browser, javascript
+):
+    context = browser.new_context(viewport=PHONE, java_script_enabled=javascript)
+    page = context.new_page()
+    page.goto(live_demo.url + "/treatments/si-joint-fusion/")
+    assert page.locator(".site-header").bounding_box()["height"] <= 120
+    nav = page.get_by_role("navigation", name="Main")
+    assert not nav.is_visible()
+    for _ in range(6):
+        page.keyboard.press("Tab")
+        if focused(page)[0] == "SUMMARY":
+            break
+    assert focused(page) == ["SUMMARY", "Menu"]
+    page.keyboard.press("Enter")
+    assert nav.get_by_role("link", name="Conditions").is_visible()
+    assert page.get_by_role("searchbox", name="Search the site").is_visible()
+    assert page.get_by_role("link", name="Español").is_visible()
+    if javascript:  # axe itself needs JavaScript
+        assert_accessible(page)
+    page.keyboard.press("Tab")
+    assert focused(page) == ["A", "Treatments"]
+    if javascript:  # Escape closes it and puts focus back on the button
+        page.keyboard.press("Escape")
+    else:  # the button closes it again
+        page.keyboard.press("Shift+Tab")
+        page.keyboard.press("Enter")
+    assert not nav.is_visible()
+    assert focused(page) == ["SUMMARY", "Menu"]
+    context.close()
+
+
+def test_the_quick_bar_never_covers_what_has_focus(live_demo, phone_page):
+    page = phone_page
+    page.goto(live_demo.url + "/treatments/si-joint-fusion/")
+    bar = page.get_by_role("complementary", name="Call or request an appointment")
+    assert not bar.is_visible()  # the header's own buttons are on screen
+    seen_bar = 0
+    for _ in range(250):
+        page.keyboard.press("Tab")
+        box = page.evaluate(
+            "(() => { const r = document.activeElement.getBoundingClientRect();"
+            " return [r.top, r.bottom, document.activeElement.closest('[data-quick-bar]') !== null,"
+            " document.activeElement === document.body]; })()"
+        )
+        _top, bottom, in_bar, done = box
+        if done:
+            break
+        if in_bar or not bar.is_visible():
+            continue
+        seen_bar += 1
+        assert bottom <= bar.bounding_box()["y"] + 0.5, page.evaluate(
+            "document.activeElement.outerHTML.slice(0, 120)"
+        )
+    assert seen_bar > 20  # the bar was up for most of a long page
+    # Nothing at the end of the page is under the bar either.
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    last = page.locator(".footer-legal > :last-child").bounding_box()
+    assert last["y"] + last["height"] <= bar.bounding_box()["y"]

@@ -16,7 +16,12 @@ class TreatmentsConfig(AppConfig):
 
         watch_content(self.label)
         keep_redirects(Treatment, Condition, ResourcePage)
-        register_pages("treatments:index", "treatments:quiz", "treatments:resources")
+        register_pages(
+            "treatments:index",
+            "treatments:condition_list",
+            "treatments:quiz",
+            "treatments:resources",
+        )
         register_sitemap("treatments", PublishedSitemap.of(Treatment))
         register_sitemap("conditions", PublishedSitemap.of(Condition))
         register_sitemap("resources", PublishedSitemap.of(ResourcePage))

@@ -1,3 +1,4 @@
+from django.db.models import Prefetch
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -92,6 +93,15 @@ class TreatmentDetailView(ReviewedLanguagesMixin, DetailView):
         )
 
 
+class ConditionListView(ListView):
+    """Every published condition, each with the treatments for it in the order of care."""
+
+    def get_queryset(self):
+        return Condition.objects.published().prefetch_related(
+            Prefetch("treatments", queryset=Treatment.objects.published())
+        )
+
+
 class ConditionDetailView(ReviewedLanguagesMixin, DetailView):
     def get_queryset(self):
         return Condition.objects.visible_to(self.request.user)
@@ -102,7 +112,7 @@ class ConditionDetailView(ReviewedLanguagesMixin, DetailView):
         structured = [
             structured_data.medical_condition(condition, treatments),
             structured_data.breadcrumb_list(
-                (_("Treatments"), reverse("treatments:index")),
+                (_("Conditions"), reverse("treatments:condition_list")),
                 (condition.name, condition.get_absolute_url()),
             ),
         ]
@@ -157,6 +167,7 @@ class ResourcePageView(ReviewedLanguagesMixin, DetailView):
 
 treatment_list = cache_public_page(TreatmentListView.as_view(), params={"condition": SLUG})
 treatment_detail = cache_public_page(TreatmentDetailView.as_view())
+condition_list = cache_public_page(ConditionListView.as_view())
 condition_detail = cache_public_page(ConditionDetailView.as_view())
 pain_quiz = cache_public_page(PainQuizView.as_view())
 resources = cache_public_page(ResourcesView.as_view())

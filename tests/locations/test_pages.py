@@ -225,3 +225,49 @@ def test_removing_an_office_from_a_provider_shows_on_the_cached_provider_page(cl
     assert listed in client.get(provider.get_absolute_url()).content.decode()
     provider.locations.remove(office)
     assert listed not in client.get(provider.get_absolute_url()).content.decode()
+
+
+def header_phone(client, url):
+    html = client.get(url).content.decode()
+    header = re.search(r'class="[^"]*header-call" href="tel:([^"]+)"', html).group(1)
+    bar = re.search(r'data-quick-bar>\s*<a class="[^"]*" href="tel:([^"]+)"', html).group(1)
+    assert header == bar, url
+    return header
+
+
+def test_the_header_phone_fits_the_page(client, offices):
+    office = Location.objects.get(slug="weston")
+    florida = Location.objects.published().filter(state="FL").order_by("sort_order", "name")
+    assert header_phone(client, office.get_absolute_url()) == "+19545550119"
+    # A state's number is its first office's in the admin's order (South Miami's).
+    assert header_phone(client, "/locations/florida/") == "+1" + re.sub(
+        r"\D", "", florida.first().phone
+    )
+    assert florida.first().slug == "south-miami"
+    # A provider who works in one state only: that state's number.
+    surgeon = Provider.objects.published().filter(locations__state="FL").first()
+    assert {o.state for o in surgeon.locations.all()} == {"FL"}
+    assert header_phone(client, surgeon.get_absolute_url()) == "+13055550117"
+    # Everywhere else, the practice's main line.
+    assert header_phone(client, "/treatments/") == "+13015550100"
+    assert header_phone(client, "/es/locations/weston/") == "+19545550119"
+
+
+def test_the_office_map_marks_every_published_office_with_a_link_and_lists_them(client, offices):
+    Location.objects.filter(slug="york").update(is_published=False)
+    html = client.get("/locations/").content.decode()
+    svg = re.search(r"<svg class=\"office-map-drawing\".*?</svg>", html, re.S).group(0)
+    marked = re.findall(r'<a href="/locations/([^/]+)/" aria-label="([^"]+)">', svg)
+    published = Location.objects.published()
+    assert sorted(slug for slug, _ in marked) == sorted(o.slug for o in published)
+    assert ("weston", "Weston office, Weston, FL") in marked
+    assert "york" not in dict(marked)
+    assert len(re.findall(r'<path class="is-served"', svg)) == 4  # MD, PA, VA and FL
+    assert "http" not in svg  # drawn here, nothing from another origin
+    listed = re.search(r'<div class="office-map-list">.*?</div>', html, re.S).group(0)
+    assert all(f'href="/locations/{o.slug}/"' in listed for o in published)
+    # A state's page maps that state alone, with its own offices.
+    florida = client.get("/es/locations/florida/").content.decode()
+    marked = re.findall(r'<a href="/es/locations/([^/]+)/" aria-label="([^"]+)">', florida)
+    assert sorted(slug for slug, _ in marked) == ["hialeah", "south-miami", "weston"]
+    assert ("weston", "Oficina de Weston, Weston, FL") in marked

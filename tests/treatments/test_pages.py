@@ -252,3 +252,26 @@ def test_the_demo_hero_is_a_sized_webp_that_is_not_lazy(client, demo):
     assert 'width="1600"' in hero and 'height="900"' in hero
     assert ".webp" in hero and "srcset=" in hero
     assert 'loading="lazy"' not in hero
+
+
+def test_the_conditions_index_lists_published_conditions_with_their_treatments_gentlest_first(
+    client,
+):
+    surgery = TreatmentFactory(name="SI joint fusion", care_step=4, is_published=True)
+    injection = TreatmentFactory(name="SI joint injection", care_step=2, is_published=True)
+    hidden = TreatmentFactory(name="Unpublished therapy", care_step=1, is_published=False)
+    ConditionFactory(
+        name="SI joint dysfunction", is_published=True, treatments=[surgery, injection, hidden]
+    )
+    ConditionFactory(name="Draft condition", is_published=False)
+
+    for url in ("/conditions/", "/es/conditions/"):
+        html = client.get(url).content.decode()
+        assert "SI joint dysfunction" in html
+        assert "Draft condition" not in html and "Unpublished therapy" not in html
+        assert html.index("SI joint injection") < html.index("SI joint fusion")
+    assert (
+        '<a href="/conditions/" aria-current="page">Conditions</a>'
+        in client.get("/conditions/").content.decode()
+    )
+    assert "/conditions/</loc>" in client.get("/sitemap.xml").content.decode()
