@@ -245,6 +245,17 @@ def english_fallback_note(obj, phone):
     return {"show": shows_english_in_place_of_spanish(obj), "phone": phone}
 
 
+@register.simple_tag(takes_context=True)
+def phone_for_page(context):
+    """The number the header and quick bar offer: the one the view chose for this page (an
+    office's, its region's) when it can be dialled, otherwise the practice's main line."""
+    site = context.get("site")
+    for phone in (context.get("header_phone"), getattr(site, "phone", "")):
+        if phone and tel_href(phone):
+            return phone
+    return ""
+
+
 @register.simple_tag
 def lang_of(obj, field, text=None):
     """obj's `field` in a <span lang="en"> when it stands in for Spanish, e.g. a treatment's

@@ -1,3 +1,4 @@
+import itertools
 import json
 import re
 from datetime import datetime
@@ -67,11 +68,13 @@ def test_state_page_lists_its_offices_a_page_at_a_time_and_forgives_bad_page_num
     for n in range(30):
         LocationFactory(slug=f"more-{n:02}", name=f"Zz office {n:02}")
     first = client.get("/locations/maryland/").content.decode()
-    assert "Page 1 of 2" in first and "Zz office 21" in first and "Zz office 22" not in first
+    # Office cards only: the state's map lists every office, whatever the page.
+    assert "Page 1 of 2" in first and ">Zz office 21</a></h2>" in first
+    assert ">Zz office 22</a></h2>" not in first
     second = client.get("/locations/maryland/", {"page": "2"}).content.decode()
     second = second.split("<main")[1].split("</main>")[0]
-    assert "Zz office 22" in second and "Zz office 29" in second
-    assert 'href="/locations/hagerstown/"' not in second
+    assert ">Zz office 22</a></h2>" in second and ">Zz office 29</a></h2>" in second
+    assert '<h2><a href="/locations/hagerstown/">' not in second
     for bad in ("99", "abc", "-1"):
         response = client.get("/locations/maryland/", {"page": bad})
         assert response.status_code == 200
@@ -154,7 +157,9 @@ def test_office_page_lists_its_treatments_and_only_approved_testimonials(client,
 def test_state_page_headings_go_from_h1_to_h2(client, offices):
     html = client.get("/locations/maryland/").content.decode().split("<main")[1]
     assert '<h2><a href="/locations/hagerstown/">Hagerstown</a></h2>' in html
-    assert "<h3" not in html.split("</main>")[0]
+    levels = [int(level) for level in re.findall(r"<h([1-6])", html.split("</main>")[0])]
+    assert levels[0] == 1
+    assert all(later <= earlier + 1 for earlier, later in itertools.pairwise(levels)), levels
 
 
 def test_a_search_box_in_error_points_to_its_message(client, offices):

@@ -61,7 +61,8 @@ def test_an_unreviewed_condition_is_marked_in_the_filter_and_the_list(client, de
     )
     assert '<option value="lumbar-spinal-stenosis" selected lang="en">' in html
     assert '<a href="/es/conditions/lumbar-spinal-stenosis/" lang="en">' in html
-    assert 'Tratamientos para <span lang="en">Lumbar spinal stenosis</span>.' in html
+    # The name in sentence case, as anywhere mid-sentence.
+    assert 'Tratamientos para <span lang="en">lumbar spinal stenosis</span>.' in html
     assert '<a href="/es/conditions/si-joint-dysfunction/">' in html  # reviewed: no mark
 
 
