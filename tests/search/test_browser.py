@@ -20,6 +20,7 @@ def live_index(live_demo):
 def test_the_header_box_searches_without_javascript(live_index, no_js_page):
     no_js_page.goto(live_index.url + "/")
     header = no_js_page.locator("header")
+    header.locator("summary.menu-button").click()  # on a phone the search box is in the menu
     header.get_by_label("Search the site").fill("siatica")
     header.get_by_role("button", name="Search").click()
     no_js_page.wait_for_url("**/search/?q=siatica")
