@@ -8,13 +8,11 @@ instants (UTC in the database).
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import DateTimeRangeField, RangeBoundary, RangeOperators
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -383,7 +381,3 @@ class Booking(TimeStampedModel):
         return self.status in (BookingStatus.REQUESTED, BookingStatus.CONFIRMED) and (
             self.starts_at > timezone.now()
         )
-
-    @property
-    def admin_url(self):
-        return settings.SITE_URL + reverse("admin:booking_booking_change", args=[self.pk])
