@@ -257,6 +257,15 @@ class ContactAttemptInline(admin.StackedInline):
         return staff_name(obj.by) if obj.pk else ""
 
 
+# What other apps add to the worklist from their AppConfig.ready(), so this app imports none
+# of them: columns (callables taking a request), related rows to read with the list (in its
+# one query), and bulk actions (admin action functions). Online booking adds each request's
+# booked time and the answers to it.
+WORKLIST_COLUMNS = []
+WORKLIST_RELATED = []
+WORKLIST_ACTIONS = []
+
+
 @admin.register(AppointmentRequest)
 class AppointmentRequestAdmin(AuditedAdminMixin, admin.ModelAdmin):
     """Requests and contact messages (one model, by kind): the front desk's worklist.
@@ -330,7 +339,17 @@ class AppointmentRequestAdmin(AuditedAdminMixin, admin.ModelAdmin):
         return request.user.has_perm("appointments.export_appointmentrequest")
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_attempt_flag()
+        # The list's own related rows named here too: the admin skips list_select_related
+        # for a queryset that already selects some.
+        return (
+            super()
+            .get_queryset(request)
+            .with_attempt_flag()
+            .select_related(*self.list_select_related, *WORKLIST_RELATED)
+        )
+
+    def get_list_display(self, request):
+        return (*super().get_list_display(request), *WORKLIST_COLUMNS)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "assigned_to":
@@ -450,6 +469,8 @@ class AppointmentRequestAdmin(AuditedAdminMixin, admin.ModelAdmin):
             name = f"close_{outcome}"
             description = gettext("Close: %(outcome)s") % {"outcome": outcome_label}
             actions[name] = (self._status_action(Request.Status.CLOSED, outcome), name, description)
+        for action in WORKLIST_ACTIONS:
+            actions[action.__name__] = (action, action.__name__, action.short_description)
         mine = self._assign_action(request.user)
         actions["assign_to_me"] = (mine, "assign_to_me", gettext("Assign to me"))
         actions["unassign"] = (self._assign_action(None), "unassign", gettext("Unassign"))

@@ -125,11 +125,13 @@ def appointment_request_create(
     insurance_carrier: str = "",
     message: str = "",
     language: str = settings.LANGUAGE_CODE,
+    notify: bool = True,
 ) -> tuple[AppointmentRequest, bool]:
     """Store a request once per idempotency key; returns (request, created).
 
     A second submission with the same key (a double click, a refresh, the back
-    button) returns the stored request and sends nothing again.
+    button) returns the stored request and sends nothing again. `notify=False` is for a
+    workflow that sends its own messages (an online booking, booking/services.py).
     """
     existing = AppointmentRequest.objects.filter(idempotency_key=idempotency_key).first()
     if existing is not None:
@@ -163,7 +165,8 @@ def appointment_request_create(
         try:
             with transaction.atomic():
                 appointment_request.save()
-                _queue_notifications(appointment_request)
+                if notify:
+                    _queue_notifications(appointment_request)
         except IntegrityError:
             existing = AppointmentRequest.objects.filter(idempotency_key=idempotency_key).first()
             if existing is not None:

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "locations",
     "testimonials",
     "appointments",
+    "booking",
     "notices",
     "search",
 ]
@@ -349,6 +350,10 @@ GEOCODERS = env_list("GEOCODERS", "locations.geocoding.GazetteerGeocoder")
 GEOPY_OPTIONS = {"user_agent": os.environ.get("GEOPY_USER_AGENT", "clinic-site"), "timeout": 3}
 
 # Background tasks: a database queue worked by `manage.py db_worker`.
+# Where bookable times come from (booking/slots.py): the availability staff keep in the admin,
+# or a practice-management system's adapter.
+BOOKING_AVAILABILITY_SOURCE = "booking.slots.StaffKeptAvailability"
+
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # A task RUNNING longer than this lost its worker: it is queued again once, then failed with
 # an alert to the front desk (core/tasks.py). Far above any task's own run (an email gives up

@@ -34,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("", include("locations.urls")),
     path("", include("testimonials.urls")),
     path("", include("appointments.urls")),
+    path("", include("booking.urls")),
     path("notices/", include("notices.urls")),
     path("search/", include("search.urls")),
     prefix_default_language=False,

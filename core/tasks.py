@@ -19,7 +19,7 @@ import smtplib
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -47,11 +47,14 @@ class EmailNotSent(Exception):
     """Raised in place of the mail error after the last attempt: its text can hold an address."""
 
 
-def send_or_retry_later(*, subject, body, to, attempt, label, retry, retry_arguments):
+def send_or_retry_later(
+    *, subject, body, to, attempt, label, retry, retry_arguments, attachments=()
+):
     """Send one email. If the mail server fails, queue the task `retry` again, later, with
-    `retry_arguments` and the next attempt, until MAX_ATTEMPTS. `label` names it in logs."""
+    `retry_arguments` and the next attempt, until MAX_ATTEMPTS. `label` names it in logs.
+    `attachments` are (filename, content, mimetype), e.g. a calendar file."""
     try:
-        send_mail(subject, body, None, to)
+        EmailMessage(subject, body, None, to, attachments=list(attachments)).send()
     except (smtplib.SMTPException, OSError) as error:
         if attempt >= MAX_ATTEMPTS:
             logger.error("%s failed %s times; giving up", label, attempt)

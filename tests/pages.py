@@ -25,6 +25,7 @@ STATIC_PAGES = [
     "appointments:request",
     "appointments:contact",
     "appointments:message",
+    "booking:start",
     "privacy",
 ]
 
@@ -53,6 +54,8 @@ def public_urls():
         reverse("locations:index") + "?q=Columbia",
         reverse("locations:index") + "?q=nowhere-at-all",
         reverse("locations:provider_list") + "?location=weston",
+        # A week of Weston's free times, Saturday morning included.
+        reverse("booking:start") + "?type=new-patient-consultation&location=weston",
     ]
     return urls
 

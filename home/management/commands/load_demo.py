@@ -13,6 +13,7 @@ DEMO_MODULES = [
     "locations.demo",
     "testimonials.demo",
     "appointments.demo",
+    "booking.demo",
     "notices.demo",
     # The Spanish, after appointments.demo has made the translator who reviews it.
     "home.demo_es",

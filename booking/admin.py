@@ -1,0 +1,204 @@
+from django.contrib import admin, messages
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import formats, timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
+
+from appointments.audit import AuditedAdminMixin
+from appointments.models import AuditLogEntry
+
+from .models import AppointmentType, AvailabilityException, Booking, WeeklyAvailability
+from .services import (
+    BookingClosed,
+    SlotUnavailable,
+    booking_confirm,
+    booking_decline,
+    booking_propose,
+)
+from .slots import free_slots
+
+OFFER_DAYS = 14
+
+
+@admin.register(AppointmentType)
+class AppointmentTypeAdmin(TranslationAdmin):
+    list_display = [
+        "name", "duration_minutes", "patients", "minimum_notice_hours", "horizon_days",
+        "bookable_online",
+    ]  # fmt: skip
+    list_filter = ["bookable_online", "patients"]
+    list_editable = ["bookable_online"]
+    prepopulated_fields = {"slug": ["name_en"]}
+    filter_horizontal = ["treatments"]
+
+
+@admin.register(WeeklyAvailability)
+class WeeklyAvailabilityAdmin(admin.ModelAdmin):
+    list_display = ["provider", "location", "appointment_type", "weekday", "starts", "ends"]
+    list_filter = ["location", "provider", "appointment_type", "weekday"]
+    list_select_related = ["provider", "location", "appointment_type"]
+    autocomplete_fields = ["provider", "location"]
+
+
+@admin.register(AvailabilityException)
+class AvailabilityExceptionAdmin(admin.ModelAdmin):
+    list_display = ["provider", "location", "first_day", "last_day", "starts", "ends", "reason"]
+    list_filter = ["provider", "location"]
+    list_select_related = ["provider", "location"]
+    autocomplete_fields = ["provider", "location"]
+    date_hierarchy = "first_day"
+
+
+def office_time(booking):
+    local = booking.local_start
+    return f"{formats.date_format(local, 'SHORT_DATE_FORMAT')} {formats.time_format(local)}"
+
+
+@admin.display(description=_("booked time"))
+def booked_time(appointment_request):
+    """The worklist's column: the time a patient booked online, with its status."""
+    booking = getattr(appointment_request, "booking", None)
+    if booking is None:
+        return "—"
+    return format_html(
+        '<a href="{}">{}</a><br><span class="booking-status">{} · {}</span>',
+        reverse("admin:booking_booking_change", args=[booking.pk]),
+        office_time(booking),
+        booking.provider.name,
+        booking.get_status_display(),
+    )
+
+
+def _answer(modeladmin, request, queryset, service, done):
+    """One answer to each selected booking (or each selected request's booking); those
+    already answered or cancelled are left as they are."""
+    if queryset.model is not Booking:
+        queryset = Booking.objects.filter(request__in=queryset)
+    answered = 0
+    for booking in queryset.select_related("location", "request"):
+        try:
+            service(booking=booking, user=request.user)
+            answered += 1
+        except BookingClosed:
+            continue
+    modeladmin.message_user(request, done(answered), messages.SUCCESS)
+
+
+def confirm_booked_times(modeladmin, request, queryset):
+    _answer(
+        modeladmin,
+        request,
+        queryset,
+        booking_confirm,
+        lambda n: ngettext("%(n)d booking confirmed.", "%(n)d bookings confirmed.", n) % {"n": n},
+    )
+
+
+confirm_booked_times.short_description = _("Confirm the booked times")
+
+
+def decline_booked_times(modeladmin, request, queryset):
+    _answer(
+        modeladmin,
+        request,
+        queryset,
+        booking_decline,
+        lambda n: ngettext("%(n)d booking declined.", "%(n)d bookings declined.", n) % {"n": n},
+    )
+
+
+decline_booked_times.short_description = _("Decline the booked times")
+
+
+@admin.register(Booking)
+class BookingAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    """Bookings by time: what the front desk answers. Patient details stay on the request,
+    one click away; opening either is audited like every request."""
+
+    audit_subject = AuditLogEntry.Subject.REQUEST
+    list_display = ["when", "location", "provider", "appointment_type", "status", "request_link"]
+    list_filter = ["status", "location", "provider", "appointment_type"]
+    list_select_related = ["location", "provider", "appointment_type", "request"]
+    date_hierarchy = "starts_at"
+    actions = [confirm_booked_times, decline_booked_times]
+    readonly_fields = [
+        "when", "location", "provider", "appointment_type", "status", "request_link",
+        "hold_expires_at", "move_requested_at", "cancelled_at", "offer_another_time",
+    ]  # fmt: skip
+    fields = readonly_fields
+
+    def audit_reference(self, obj):
+        return obj.reference
+
+    def has_add_permission(self, request):
+        return False  # bookings come from patients through the website
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # a booking is answered (declined), never removed
+
+    @admin.display(description=_("time at the office"), ordering="starts_at")
+    def when(self, obj):
+        return office_time(obj)
+
+    @admin.display(description=_("request"))
+    def request_link(self, obj):
+        if not obj.request_id:
+            return "—"
+        url = reverse("admin:appointments_appointmentrequest_change", args=[obj.request_id])
+        return format_html('<a href="{}">{}</a>', url, obj.reference)
+
+    @admin.display(description=_("another time"))
+    def offer_another_time(self, obj):
+        if obj.status not in (Booking.Status.REQUESTED, Booking.Status.CONFIRMED):
+            return "—"
+        url = reverse("admin:booking_booking_offer", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, gettext("Offer another time"))
+
+    def get_urls(self):
+        offer = self.admin_site.admin_view(self.offer_view)
+        return [path("<int:pk>/offer/", offer, name="booking_booking_offer"), *super().get_urls()]
+
+    def offer_view(self, request, pk):
+        """Free times of the same visit at the same office, each one button: the patient's
+        booking moves to the one chosen."""
+        booking = get_object_or_404(
+            Booking.objects.select_related("location", "appointment_type", "request"), pk=pk
+        )
+        if not self.has_change_permission(request, booking):
+            return redirect("admin:index")
+        change_url = reverse("admin:booking_booking_change", args=[pk])
+        if request.method == "POST":
+            try:
+                booking_propose(
+                    booking=booking, user=request.user, slot_token=request.POST.get("slot", "")
+                )
+                self.message_user(request, gettext("The patient has been offered the new time."))
+                return redirect(change_url)
+            except SlotUnavailable:
+                self.message_user(request, gettext("That time was just taken."), messages.ERROR)
+            except BookingClosed:
+                self.message_user(
+                    request, gettext("This booking can no longer be moved."), messages.ERROR
+                )
+                return redirect(change_url)
+        today = timezone.localtime(timezone.now(), booking.location.zone).date()
+        slots = free_slots(
+            location=booking.location,
+            appointment_type=booking.appointment_type,
+            first_day=today,
+            days=OFFER_DAYS,
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("Offer another time"),
+            "booking": booking,
+            "slots": slots,
+            "change_url": change_url,
+            "opts": self.model._meta,
+            "days": OFFER_DAYS,
+        }
+        return TemplateResponse(request, "admin/booking/booking/offer.html", context)

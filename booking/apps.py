@@ -1,0 +1,22 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class BookingConfig(AppConfig):
+    name = "booking"
+    verbose_name = _("Online booking")
+
+    def ready(self):
+        from appointments import admin as worklist
+        from core.sitemaps import register_pages
+
+        from .admin import booked_time, confirm_booked_times, decline_booked_times
+
+        # Holds and bookings are patient data and change by the minute: never watched as
+        # content (the slot pages are never cached), so only the start page is listed.
+        register_pages("booking:start")
+        # Booking requests on the front desk's worklist, with their time and one action
+        # each to confirm or decline (another time is offered from the booking's page).
+        worklist.WORKLIST_COLUMNS.append(booked_time)
+        worklist.WORKLIST_RELATED.extend(["booking__provider", "booking__location"])
+        worklist.WORKLIST_ACTIONS.extend([confirm_booked_times, decline_booked_times])

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "booking"
+
+urlpatterns = [
+    path("book/", views.SlotListView.as_view(), name="start"),
+    path("book/hold/", views.HoldView.as_view(), name="hold"),
+    path("book/details/", views.DetailsView.as_view(), name="details"),
+    path("book/booked/", views.BookedView.as_view(), name="booked"),
+    path("book/manage/<str:token>/", views.ManageView.as_view(), name="manage"),
+    path("book/manage/<str:token>/calendar.ics", views.calendar_file, name="calendar"),
+]

@@ -1,0 +1,111 @@
+"""Booking requests on the front desk's worklist: their time, one action per answer, audited."""
+
+import pytest
+import time_machine
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from appointments.demo import FRONT_DESK, load_groups
+from appointments.models import AuditLogEntry
+from booking.demo import grant_front_desk
+from booking.models import Booking
+from booking.services import booking_hold, booking_request_submit
+
+from .conftest import NOW, patient, slot_tokens
+
+WORKLIST = reverse("admin:appointments_appointmentrequest_changelist")
+
+
+@pytest.fixture(autouse=True)
+def _on_the_wednesday_before():
+    with time_machine.travel(NOW, tick=True):
+        yield
+
+
+@pytest.fixture
+def desk(client, db):
+    load_groups()
+    grant_front_desk()
+    user = get_user_model().objects.create_user("desk", password="x" * 16, is_staff=True)
+    user.groups.add(Group.objects.get(name=FRONT_DESK))
+    client.force_login(user)
+    return client
+
+
+def book(schedule):
+    """The first free time, booked by a patient."""
+    office, visit, _doctor = schedule
+    token = slot_tokens(office, visit)[0]
+    held = booking_hold(location=office, appointment_type=visit, slot_token=token)
+    return booking_request_submit(booking=held, patient=patient())
+
+
+def test_a_booking_request_shows_its_time_on_the_worklist(desk, schedule):
+    book(schedule)
+    page = desk.get(WORKLIST).content.decode()
+    assert "01/07/2030 9:00 AM" in page
+    assert "Dr. Ada Aster · Waiting for the front desk" in page
+
+
+def worklist_reads(client):
+    """The worklist's reads (its writes are the session's idle clock, rewritten now and
+    then, and the audit log's one statement)."""
+    with CaptureQueriesContext(connection) as queries:
+        client.get(WORKLIST)
+    return [q["sql"] for q in queries.captured_queries if q["sql"].startswith("SELECT")]
+
+
+def test_the_worklist_reads_bookings_in_its_own_queries(desk, schedule):
+    book(schedule)
+    worklist_reads(desk)  # the first visit fills per-process caches (content types)
+    one = worklist_reads(desk)
+    for _ in range(3):
+        book(schedule)
+    four = worklist_reads(desk)
+    assert len(four) == len(one)
+
+
+@pytest.mark.parametrize(
+    ("action", "status", "details"),
+    [
+        ("confirm_booked_times", Booking.Status.CONFIRMED, "booking confirmed"),
+        ("decline_booked_times", Booking.Status.DECLINED, "booking declined"),
+    ],
+)
+def test_one_action_confirms_or_declines_and_is_audited(desk, schedule, action, status, details):
+    booking = book(schedule)
+    response = desk.post(
+        WORKLIST, {"action": action, "_selected_action": [booking.request_id]}, follow=True
+    )
+    assert response.status_code == 200
+    booking.refresh_from_db()
+    assert booking.status == status
+    entry = AuditLogEntry.objects.get(details=details)
+    assert entry.reference == booking.reference and entry.user.username == "desk"
+
+
+def test_offering_another_time_moves_the_booking_and_frees_the_old_one(desk, schedule):
+    office, visit, _doctor = schedule
+    booking = book(schedule)
+    old = slot_tokens(office, visit)
+    offer = reverse("admin:booking_booking_offer", args=[booking.pk])
+    page = desk.get(offer).content.decode()
+    later = slot_tokens(office, visit)[-1]
+    assert f'value="{later}"' in page
+    desk.post(offer, {"slot": later})
+    booking.refresh_from_db()
+    assert booking.status == Booking.Status.CONFIRMED
+    assert booking.local_start.strftime("%H:%M") == "10:30"
+    assert len(slot_tokens(office, visit)) == len(old)
+    assert AuditLogEntry.objects.filter(details="another time offered").exists()
+
+
+def test_opening_a_booking_is_audited(desk, schedule):
+    booking = book(schedule)
+    assert desk.get(reverse("admin:booking_booking_change", args=[booking.pk])).status_code == 200
+    assert AuditLogEntry.objects.filter(
+        action=AuditLogEntry.Action.VIEW, reference=booking.reference
+    ).exists()
