@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run install messages demo worker test test-fast lint format test-tools bench bench-render bench-lighthouse bench-search bench-site-search screenshots clean
+.PHONY: run install messages demo worker test test-fast lint format test-tools bench bench-render bench-lighthouse bench-search bench-site-search screenshots bench-booking clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,7 +19,7 @@ install: $(STAMP) messages
 # DEBUG is off unless set (settings.py fails closed). The local targets turn it on: the demo,
 # the site on this machine, the tests and the in-process benches. compilemessages reads the
 # settings too, and needs no secret for that. Production never runs these targets.
-messages demo run test test-fast bench-search bench-site-search screenshots: export DEBUG = 1
+messages demo run test test-fast bench-search bench-site-search screenshots bench-booking: export DEBUG = 1
 
 # The interface's translations: the committed .po catalogs compiled to the .mo files Django
 # reads (never committed). msgfmt comes with Debian's gettext, installed here if missing.
@@ -82,6 +82,9 @@ bench-lighthouse: install
 
 bench-search: install
 	$(BIN)/python bench/search_bench.py
+
+bench-booking: install
+	$(BIN)/python bench/booking_bench.py
 
 # Site search at ten times the demo's content (DATABASE_URL=postgres://... for PostgreSQL).
 bench-site-search: install

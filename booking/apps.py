@@ -10,6 +10,7 @@ class BookingConfig(AppConfig):
         from appointments import admin as worklist
         from core.sitemaps import register_pages
 
+        from . import signals  # noqa: F401  (the published schedule follows availability)
         from .admin import booked_time, confirm_booked_times, decline_booked_times
 
         # Holds and bookings are patient data and change by the minute: never watched as

@@ -11,4 +11,11 @@ urlpatterns = [
     path("book/booked/", views.BookedView.as_view(), name="booked"),
     path("book/manage/<str:token>/", views.ManageView.as_view(), name="manage"),
     path("book/manage/<str:token>/calendar.ics", views.calendar_file, name="calendar"),
+    # SMART Scheduling Links (publication.py): the manifest and its three NDJSON files.
+    path("scheduling/$bulk-publish", views.manifest, name="manifest"),
+    path(
+        "scheduling/<slug:name>.ndjson",
+        views.publication_file,
+        name="publication",
+    ),
 ]

@@ -8,7 +8,7 @@ never in a URL; the one link that leaves the site (in the email) is signed (link
 from collections import defaultdict
 from datetime import timedelta
 
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +21,7 @@ from core.ratelimit import allow
 from locations.forms import LocationSearchForm
 from locations.models import Location
 
+from . import publication
 from .calendar import booking_ics
 from .forms import BookingDetailsForm, SlotSearchForm, treatment_from
 from .links import booking_for_token, manage_path, manage_token
@@ -253,3 +254,13 @@ def calendar_file(request, token):
     response["Content-Disposition"] = 'attachment; filename="appointment.ics"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def manifest(request):
+    return JsonResponse(publication.manifest())
+
+
+def publication_file(request, name):
+    if name not in publication.KINDS.values():
+        raise Http404
+    return HttpResponse(publication.ndjson(name), content_type="application/fhir+ndjson")
