@@ -5,7 +5,7 @@ from typing import NamedTuple
 
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import gettext_noop, pgettext
 from reportlab.lib.pagesizes import landscape, letter
 
 from .layout import BOLD, INK, MUTED, REGULAR, FormWriter, two_pass, wrap
@@ -33,30 +33,17 @@ def _practice():
 
 def registration_form(language):
     """The new-patient registration form, in `language`, as PDF bytes."""
+    return _form("registration", language)
+
+
+def pain_diary(language):
+    """The pain diary: how to use it, a page per week, and a page for questions."""
+    return _form("diary", language)
+
+
+def _form(kind, language):
     practice = _practice()
-    return _registration_form(language, practice.practice_name, practice.phone)
-
-
-# The forms depend on nothing but the language and the practice's name and phone, so a process
-# draws each once (a test run loads the demo many times).
-@cache
-def _registration_form(language, practice_name, phone):
-    practice = Practice(practice_name, phone)
-    with translation.override(language):
-        title = _("New patient registration")
-
-        def draw(page_count):
-            form = FormWriter(
-                title=title,
-                author=practice.practice_name,
-                language=language,
-                footer=f"{practice.practice_name} · {title}",
-                page_count=page_count,
-            )
-            _draw_registration(form, practice, title)
-            return form
-
-        return two_pass(draw)
+    return _drawn_form(kind, language, practice.practice_name, practice.phone)
 
 
 def _draw_registration(form, practice, title):
@@ -221,33 +208,6 @@ def _draw_registration(form, practice, title):
     )
 
 
-def pain_diary(language):
-    """The pain diary: how to use it, a page per week, and a page for questions."""
-    practice = _practice()
-    return _pain_diary(language, practice.practice_name, practice.phone)
-
-
-@cache
-def _pain_diary(language, practice_name, phone):
-    practice = Practice(practice_name, phone)
-    with translation.override(language):
-        title = _("Pain diary")
-
-        def draw(page_count):
-            form = FormWriter(
-                title=title,
-                author=practice.practice_name,
-                language=language,
-                footer=f"{practice.practice_name} · {title}",
-                pagesize=landscape(letter),
-                page_count=page_count,
-            )
-            _draw_diary(form, practice, title)
-            return form
-
-        return two_pass(draw)
-
-
 def _draw_diary(form, practice, title):
     date = _date_hint()
     form.title(title, practice.practice_name)
@@ -366,3 +326,34 @@ def _draw_week(form, week, date):
                 form.text_field(name, label, x, top - row_height, width, row_height, lines=lines)
             x += width + gap
         form.y -= row_height + 4
+
+
+# Each form: its title, how its pages are drawn, and its page size.
+FORMS = {
+    "registration": (gettext_noop("New patient registration"), _draw_registration, letter),
+    "diary": (gettext_noop("Pain diary"), _draw_diary, landscape(letter)),
+}
+
+
+# A form depends on nothing but the language and the practice's name and phone, so a process
+# draws each once (a test run loads the demo many times).
+@cache
+def _drawn_form(kind, language, practice_name, phone):
+    title_text, draw_pages, pagesize = FORMS[kind]
+    practice = Practice(practice_name, phone)
+    with translation.override(language):
+        title = _(title_text)
+
+        def draw(page_count):
+            form = FormWriter(
+                title=title,
+                author=practice.practice_name,
+                language=language,
+                footer=f"{practice.practice_name} · {title}",
+                pagesize=pagesize,
+                page_count=page_count,
+            )
+            draw_pages(form, practice, title)
+            return form
+
+        return two_pass(draw)
