@@ -13,14 +13,15 @@ Only with a shared cache (Redis): with the per-process cache of a local run the 
 would warm its own memory, which no web process reads.
 """
 
+import io
 import logging
+import sys
 import time
-from urllib.parse import urlsplit
+from urllib.parse import unquote_to_bytes, urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.handlers.wsgi import WSGIHandler
-from django.test import RequestFactory
 from django.urls import resolve
 from django.utils import translation
 from django.utils.translation import get_language_from_path
@@ -76,13 +77,6 @@ def warm_public_pages(*, version=None, start=0):
     if version is None:
         cache.delete(QUEUED_KEY)  # a save from now on queues its own warm-up
         version = content_version()
-    site = urlsplit(settings.SITE_URL)
-    secure = site.scheme == "https"
-    requests = RequestFactory(
-        SERVER_NAME=site.hostname,
-        SERVER_PORT=str(site.port or (443 if secure else 80)),
-        HTTP_HOST=site.netloc,
-    )
     handler = WSGIHandler()
     paths = public_paths()
     deadline = time.monotonic() + SLICE_SECONDS
@@ -93,6 +87,30 @@ def warm_public_pages(*, version=None, start=0):
         if index > start and time.monotonic() > deadline:
             warm_public_pages.enqueue(version=version, start=index)
             return
-        environ = requests.get(paths[index], secure=secure).environ
-        handler(environ, lambda status, headers, exc_info=None: None).close()
+        handler(page_request(paths[index]), lambda status, headers, exc_info=None: None).close()
     logger.info("warm-up rendered %s pages", len(paths))
+
+
+def page_request(path):
+    """The WSGI environ of a patient's plain GET of `path` on the public site (SITE_URL)."""
+    site = urlsplit(settings.SITE_URL)
+    secure = site.scheme == "https"
+    return {
+        "REQUEST_METHOD": "GET",
+        # WSGI carries the path decoded, as bytes in a latin-1 string.
+        "PATH_INFO": unquote_to_bytes(path).decode("iso-8859-1"),
+        "QUERY_STRING": "",
+        "SCRIPT_NAME": "",
+        "SERVER_NAME": site.hostname,
+        "SERVER_PORT": str(site.port or (443 if secure else 80)),
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "HTTP_HOST": site.netloc,
+        "REMOTE_ADDR": "127.0.0.1",
+        "wsgi.version": (1, 0),
+        "wsgi.url_scheme": site.scheme,
+        "wsgi.input": io.BytesIO(),
+        "wsgi.errors": sys.stderr,
+        "wsgi.multithread": False,
+        "wsgi.multiprocess": True,
+        "wsgi.run_once": False,
+    }
