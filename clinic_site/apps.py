@@ -13,7 +13,7 @@ class StaffAdminConfig(admin_apps.AdminConfig):
 
         from . import checks  # noqa: F401 - registers the deploy checks
         from .sessions import remember_sign_in_time
-        from .staff_authenticator import add_reset_to_user_admin
+        from .staff_authenticator import tailor_staff_account_pages
 
-        add_reset_to_user_admin(self.module.site)
+        tailor_staff_account_pages(self.module.site)
         user_logged_in.connect(remember_sign_in_time, dispatch_uid="remember_sign_in_time")

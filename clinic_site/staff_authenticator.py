@@ -122,6 +122,13 @@ def reset_authenticator(modeladmin, request, queryset):
     )
 
 
-def add_reset_to_user_admin(site):
+def tailor_staff_account_pages(site):
+    """Lost authenticators are reset from the staff list; the devices' own pages are removed,
+    as they would show a superuser everyone else's authenticator secret."""
     user_admin = site.get_model_admin(get_user_model())
     user_admin.actions = [*(user_admin.actions or []), reset_authenticator]
+    # The site writes these; on the form they were two unlabelled date and time boxes each.
+    user_admin.readonly_fields = [*user_admin.readonly_fields, "last_login", "date_joined"]
+    for device in (TOTPDevice, StaticDevice):
+        if site.is_registered(device):
+            site.unregister(device)

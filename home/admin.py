@@ -6,6 +6,7 @@ from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin import SpanishReviewAdminMixin
+from core.admin_a11y import LabelledListEditableMixin
 from core.admin_start import StartItem, StartPanel, register_start_panel
 from locations.routing import RoutingFieldsAdminMixin
 from testimonials.models import Testimonial
@@ -47,7 +48,9 @@ class SiteSettingsAdmin(
 
 
 @admin.register(TrustPoint)
-class TrustPointAdmin(SpanishReviewAdminMixin, SimpleHistoryAdmin, TranslationAdmin):
+class TrustPointAdmin(
+    LabelledListEditableMixin, SpanishReviewAdminMixin, SimpleHistoryAdmin, TranslationAdmin
+):
     list_display = ["title", "text", "sort_order"]
     list_editable = ["sort_order"]
 

@@ -4,6 +4,7 @@ from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin import PreviewLinkMixin, PublishActionsMixin, SpanishReviewAdminMixin
+from core.admin_a11y import CheckboxListsMixin, LabelledTabularInline
 from core.admin_images import ImageFieldsAdminMixin
 
 from .hours_admin import OfficeHoursAndProvidersMixin
@@ -11,13 +12,14 @@ from .models import Closure, Location, Place, Provider, ProviderTreatment
 from .routing import RoutingFieldsAdminMixin
 
 
-class ClosureInline(admin.TabularInline):
+class ClosureInline(LabelledTabularInline):
     model = Closure
     extra = 1
 
 
 @admin.register(Location)
 class LocationAdmin(
+    CheckboxListsMixin,
     RoutingFieldsAdminMixin,
     SpanishReviewAdminMixin,
     ImageFieldsAdminMixin,
@@ -35,7 +37,6 @@ class LocationAdmin(
     list_filter = ["is_published", "state"]
     search_fields = ["name", "city", "zip_code"]
     prepopulated_fields = {"slug": ["name"]}
-    filter_horizontal = ["treatments"]
     inlines = [ClosureInline]
     readonly_fields = ["preview_link"]
     fieldsets = [
@@ -57,7 +58,7 @@ class LocationAdmin(
     ]
 
 
-class ProviderTreatmentInline(admin.TabularInline):
+class ProviderTreatmentInline(LabelledTabularInline):
     """Each treatment with the provider's part in it: only "performs" lists them as a specialist."""
 
     model = ProviderTreatment
@@ -67,6 +68,7 @@ class ProviderTreatmentInline(admin.TabularInline):
 
 @admin.register(Provider)
 class ProviderAdmin(
+    CheckboxListsMixin,
     SpanishReviewAdminMixin,
     ImageFieldsAdminMixin,
     PublishActionsMixin,
@@ -81,7 +83,6 @@ class ProviderAdmin(
     list_filter = ["is_published", "accepting_new_patients", "credentials", "locations"]
     search_fields = ["name", "specialty"]
     prepopulated_fields = {"slug": ["name"]}
-    filter_horizontal = ["locations"]
     inlines = [ProviderTreatmentInline]
     readonly_fields = ["preview_link"]
 

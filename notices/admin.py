@@ -8,12 +8,14 @@ from core.admin import (
     SpanishReviewAdminMixin,
     english_fields,
 )
+from core.admin_a11y import CheckboxListsMixin, LabelledRowsFormSet
 
 from .models import Notice, NoticeVersion
 
 
 class NoticeVersionInline(TranslationTabularInline):
     model = NoticeVersion
+    formset = LabelledRowsFormSet
     fields = ("effective_date", "is_published", "change_summary")
     readonly_fields = fields
     extra = 0
@@ -25,12 +27,13 @@ class NoticeVersionInline(TranslationTabularInline):
 
 
 @admin.register(Notice)
-class NoticeAdmin(SpanishReviewAdminMixin, SimpleHistoryAdmin, TranslationAdmin):
+class NoticeAdmin(
+    CheckboxListsMixin, SpanishReviewAdminMixin, SimpleHistoryAdmin, TranslationAdmin
+):
     list_display = ("title", "kind", "updated_at")
     search_fields = ("title", "summary")
     readonly_fields = ("kind",)
     fields = ("kind", "title", "summary", "treatments", "providers", "resource_pages")
-    filter_horizontal = ("treatments", "providers", "resource_pages")
     inlines = [NoticeVersionInline]
 
     def has_add_permission(self, request):

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from appointments.audit import AuditedAdminMixin
 from appointments.models import AuditLogEntry
+from core.admin_a11y import LabelledListEditableMixin
 
 from .models import Testimonial
 
@@ -43,7 +44,7 @@ class StatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Testimonial)
-class TestimonialAdmin(AuditedAdminMixin, admin.ModelAdmin):
+class TestimonialAdmin(LabelledListEditableMixin, AuditedAdminMixin, admin.ModelAdmin):
     """A patient's story is patient data: its list, searches, change and history pages are
     audited like the front desk's requests."""
 

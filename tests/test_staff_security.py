@@ -51,6 +51,15 @@ def test_admin_lives_at_the_configured_path_not_at_admin(client, db, settings):
     assert client.get("/admin/").status_code == 404
 
 
+def test_no_staff_page_shows_an_authenticator_secret(admin_client, settings):
+    TOTPDevice.objects.create(user=User.objects.get(username="admin"), name="Phone")
+    admin_url = f"/{settings.ADMIN_URL}"
+    for page in ("otp_totp/totpdevice/", "otp_totp/totpdevice/1/change/", "otp_static/"):
+        assert admin_client.get(admin_url + page).status_code == 404, page
+    staff_list = admin_client.get(admin_url + "auth/user/").content.decode()
+    assert "Reset the authenticator" in staff_list  # what replaces them for a lost phone
+
+
 def test_passwords_are_hashed_with_argon2(db):
     assert make_staff("editor").password.startswith("argon2$")
 

@@ -21,6 +21,7 @@ from core.admin import (
     SpanishReviewAdminMixin,
     translates_only,
 )
+from core.admin_a11y import CheckboxListsMixin, LabelledListEditableMixin
 from core.admin_images import ImageFieldsAdminMixin
 
 from .admin_editor import OrderButtonsInlineMixin, TreatmentEditorMixin
@@ -97,6 +98,7 @@ class FAQInline(
 
 @admin.register(Treatment)
 class TreatmentAdmin(
+    LabelledListEditableMixin,
     TreatmentEditorMixin,
     SpanishReviewAdminMixin,
     ImageFieldsAdminMixin,
@@ -247,6 +249,7 @@ class TreatmentAdmin(
 
 @admin.register(Condition)
 class ConditionAdmin(
+    CheckboxListsMixin,
     SpanishReviewAdminMixin,
     PublishActionsMixin,
     PreviewLinkMixin,
@@ -257,7 +260,6 @@ class ConditionAdmin(
     list_filter = ["is_published", "treatments"]
     search_fields = ["name", "summary", "symptoms", "causes"]
     prepopulated_fields = {"slug": ["name"]}
-    filter_horizontal = ["treatments"]
     readonly_fields = ["preview_link"]
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
@@ -267,7 +269,9 @@ class ConditionAdmin(
 
 
 @admin.register(QuizRule)
-class QuizRuleAdmin(SpanishReviewAdminMixin, SimpleHistoryAdmin, TranslationAdmin):
+class QuizRuleAdmin(
+    LabelledListEditableMixin, SpanishReviewAdminMixin, SimpleHistoryAdmin, TranslationAdmin
+):
     """The whole pain quiz on one page: each treatment's row says when it may be suggested.
 
     A row is refused when it would let a later step of care (ablation, surgery) be
@@ -331,7 +335,11 @@ class QuizRuleAdmin(SpanishReviewAdminMixin, SimpleHistoryAdmin, TranslationAdmi
 
 @admin.register(PatientDocument)
 class PatientDocumentAdmin(
-    SpanishReviewAdminMixin, PublishActionsMixin, SimpleHistoryAdmin, TranslationAdmin
+    LabelledListEditableMixin,
+    SpanishReviewAdminMixin,
+    PublishActionsMixin,
+    SimpleHistoryAdmin,
+    TranslationAdmin,
 ):
     list_display = ["title", "kind", "generated", "is_published", "sort_order", "updated_at"]
     list_filter = ["kind", "is_published"]

@@ -11,7 +11,6 @@ fields, and the next save stores the order.
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
@@ -20,6 +19,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import translates_only
+from core.admin_a11y import LabelledRowsFormSet
 
 from .services import treatment_part_move
 
@@ -27,17 +27,9 @@ MOVE = "_move"  # the name of the move buttons; their value is "<model name>:<pk
 OPEN = "open"  # ?open=<inline prefix>: that part of the form starts unfolded
 
 
-class PositionedFormSet(BaseInlineFormSet):
-    # In a table of rows (a tabular inline) a field's name is written once, in its column's
-    # heading, and no box has a <label>; each box then carries the name itself.
+class PositionedFormSet(LabelledRowsFormSet):
+    # Stacked inlines label their boxes themselves; get_formset says which kind this is.
     label_columns = False
-
-    def add_fields(self, form, index):
-        super().add_fields(form, index)
-        if self.label_columns:
-            for field in form.fields.values():
-                if not field.widget.is_hidden:
-                    field.widget.attrs.setdefault("aria-label", field.label)
 
     def clean(self):
         super().clean()

@@ -138,9 +138,14 @@ def test_staff_are_never_offered_a_draft_copy_to_link_an_office_provider_or_stor
         reverse("admin:treatments_condition_add"),
     ):
         html = admin_client.get(url).content.decode()
-        # Once in each list of treatments (a provider's role rows each have one).
-        lists = len(re.findall(r'<select name="[^"]*treatments?"', html))
-        assert lists >= 1 and html.count(">SI joint fusion</option>") == lists, url
+        # Once in each list of treatments: a menu (a provider's role rows each have one) or
+        # a list of checkboxes.
+        lists = len(re.findall(r'<select name="[^"]*treatments?"|<div id="id_treatments"', html))
+        offered = re.findall(
+            r'(?:<option [^>]*>|<input type="checkbox" name="treatments"[^>]*>\s*)SI joint fusion<',
+            html,
+        )
+        assert lists >= 1 and len(offered) == lists, url
         assert str(draft) == "SI joint fusion (draft copy)" and str(draft) not in html, url
 
 
