@@ -138,10 +138,29 @@ def save_media_from_bucket(bucket, target: Path):
     return objects
 
 
+def new_folder(folder: Path):
+    """Make the folder, refusing one that holds anything: nothing is ever overwritten."""
+    if folder.exists() and any(folder.iterdir()):
+        raise CommandError(f"{folder} is not empty: use a new folder.")
+    folder.mkdir(parents=True, exist_ok=True)
+
+
+def new_bucket(bucket):
+    """Create the bucket, or use an existing one only if it is empty."""
+    client = bucket.meta.client
+    if bucket.name in {each["Name"] for each in client.list_buckets()["Buckets"]}:
+        if any(True for _ in bucket.objects.limit(1)):
+            raise CommandError(f"Bucket {bucket.name} is not empty: use a new bucket.")
+        return
+    region = client.meta.region_name
+    if region and region != "us-east-1":  # the one region S3 refuses to be told
+        bucket.create(CreateBucketConfiguration={"LocationConstraint": region})
+    else:
+        bucket.create()
+
+
 def restore_media_to_folder(objects, source: Path, folder: Path):
     """Copy the saved media into the folder, then read each back: name -> its sha256 now."""
-    if folder.exists() and any(folder.iterdir()):
-        raise CommandError(f"{folder} is not empty: restore into a new media folder.")
     for name in objects:
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source / name, folder / name)
@@ -153,17 +172,7 @@ def restore_media_to_folder(objects, source: Path, folder: Path):
 
 
 def restore_media_to_bucket(objects, source: Path, bucket):
-    """Upload the saved media into a new bucket, then read each back: name -> its sha256."""
-    client = bucket.meta.client
-    existing = {each["Name"] for each in client.list_buckets()["Buckets"]}
-    if bucket.name in existing:
-        if any(True for _ in bucket.objects.limit(1)):
-            raise CommandError(f"Bucket {bucket.name} is not empty: restore into a new bucket.")
-    else:
-        region = client.meta.region_name
-        outside_us_east = region and region != "us-east-1"
-        location = {"LocationConstraint": region} if outside_us_east else None
-        bucket.create(**({"CreateBucketConfiguration": location} if location else {}))
+    """Upload the saved media with their headers, then read each back: name -> its sha256."""
     for name, saved in objects.items():
         bucket.upload_file(str(source / name), name, ExtraArgs=saved.get("headers", {}))
     return {name: file_sha256(bucket.Object(name).get()["Body"]) for name in objects}

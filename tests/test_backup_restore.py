@@ -15,6 +15,7 @@ import urllib.request
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import boto3
 import psycopg
 import pytest
 from django.contrib.auth import get_user_model
@@ -23,6 +24,7 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
+from moto.server import ThreadedMotoServer
 
 from appointments.demo import FRONT_DESK
 from appointments.factories import AppointmentRequestFactory
@@ -31,6 +33,7 @@ from booking.factories import BookingFactory
 from booking.models import AppointmentType, Booking
 from core import backup
 from locations.models import Location
+from treatments.factories import simple_pdf
 from treatments.models import Treatment
 
 from .test_proxy import free_port, wait_for_port
@@ -197,3 +200,65 @@ def call_command_output(*args, **options):
     out = io.StringIO()
     call_command(*args, stdout=out, **options)
     return out.getvalue()
+
+
+@pytest.fixture
+def s3(monkeypatch):
+    """moto's S3 API server on a loopback port, reached as django-storages reaches S3."""
+    port = free_port()
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    for name, value in {
+        "AWS_S3_ENDPOINT_URL": f"http://127.0.0.1:{port}",
+        "AWS_ACCESS_KEY_ID": "drill",
+        "AWS_SECRET_ACCESS_KEY": "drill",
+        "AWS_DEFAULT_REGION": "us-east-1",
+    }.items():
+        monkeypatch.setenv(name, value)
+    yield boto3.client("s3", endpoint_url=f"http://127.0.0.1:{port}")
+    server.stop()
+
+
+def test_the_media_bucket_comes_back_in_a_new_bucket_with_its_download_headers(
+    s3, tmp_path, new_database
+):
+    s3.create_bucket(Bucket="clinic-media")
+    immutable = "public, max-age=31536000, immutable"
+    form = simple_pdf("Registration form")
+    s3.put_object(
+        Bucket="clinic-media",
+        Key="patient-documents/registration.pdf",
+        Body=form,
+        ContentType="application/pdf",
+        ContentDisposition="attachment",
+        CacheControl=immutable,
+    )
+    picture = bytes(range(256)) * 400
+    s3.put_object(
+        Bucket="clinic-media", Key="treatments/spine.webp", Body=picture, ContentType="image/webp"
+    )
+    folder = tmp_path / "backup"
+    call_command("backup_site", folder, bucket="clinic-media", stdout=io.StringIO())
+
+    # Into the bucket it came from (not empty): refused before anything is written.
+    with pytest.raises(CommandError, match="not empty"):
+        call_command_output(
+            "restore_site", folder, database_url=database_url(new_database), bucket="clinic-media"
+        )
+    report = call_command_output(
+        "restore_site",
+        folder,
+        database_url=database_url(new_database),
+        bucket="clinic-media-restored",
+    )
+    assert "2 media checksums match" in report
+    restored_form = s3.get_object(
+        Bucket="clinic-media-restored", Key="patient-documents/registration.pdf"
+    )
+    assert restored_form["Body"].read() == form
+    assert restored_form["ContentType"] == "application/pdf"
+    assert restored_form["ContentDisposition"] == "attachment"
+    assert restored_form["CacheControl"] == immutable
+    restored_picture = s3.get_object(Bucket="clinic-media-restored", Key="treatments/spine.webp")
+    assert restored_picture["Body"].read() == picture
+    assert restored_picture["ContentType"] == "image/webp"

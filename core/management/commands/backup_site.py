@@ -34,9 +34,7 @@ class Command(BaseCommand):
                 "backup_site backs up PostgreSQL, the production database. For a local SQLite "
                 "run, stop the site and copy db.sqlite3 and the media folder."
             )
-        if folder.exists() and any(folder.iterdir()):
-            raise CommandError(f"{folder} is not empty: back up into a new folder.")
-        folder.mkdir(parents=True, exist_ok=True)
+        backup.new_folder(folder)
         started = time.monotonic()
         database = self.dump_database(folder / "database.dump")
         # After the database: uploads are never overwritten (file_overwrite is off), so every

@@ -35,7 +35,13 @@ class Command(BaseCommand):
         if db["ENGINE"] != "django.db.backends.postgresql":
             raise CommandError("--database-url must name a PostgreSQL database.")
         started = time.monotonic()
-
+        # Every target is checked (new or empty) before anything is written to any of them.
+        if bucket:
+            target, media_bucket = f"S3 bucket {bucket}", backup.s3_bucket(bucket)
+            backup.new_bucket(media_bucket)
+        else:
+            target = f"folder {media_root}"
+            backup.new_folder(media_root)
         self.create_empty_database(db)
         backup.run_pg_tool(
             "pg_restore",
@@ -51,12 +57,8 @@ class Command(BaseCommand):
         media_started = time.monotonic()
         objects = manifest["media"]["objects"]
         if bucket:
-            target = f"S3 bucket {bucket}"
-            found = backup.restore_media_to_bucket(
-                objects, folder / "media", backup.s3_bucket(bucket)
-            )
+            found = backup.restore_media_to_bucket(objects, folder / "media", media_bucket)
         else:
-            target = f"folder {media_root}"
             found = backup.restore_media_to_folder(objects, folder / "media", media_root)
         media_seconds = time.monotonic() - media_started
         self.stdout.write(
