@@ -7,6 +7,7 @@ The media bucket is drilled against moto's S3 server on loopback.
 """
 
 import io
+import json
 import os
 import re
 import subprocess
@@ -202,6 +203,29 @@ def call_command_output(*args, **options):
     return out.getvalue()
 
 
+def test_a_restore_that_differs_from_the_backup_is_reported_not_passed(
+    settings, tmp_path, new_database
+):
+    (settings.MEDIA_ROOT / "home").mkdir(parents=True)
+    (settings.MEDIA_ROOT / "home" / "front-door.jpg").write_bytes(b"the front door")
+    folder = tmp_path / "backup"
+    call_command("backup_site", folder, stdout=io.StringIO())
+    # A backup damaged on its way back: one picture changed, one table's count wrong.
+    (folder / "media" / "home" / "front-door.jpg").write_bytes(b"the back door")
+    manifest = json.loads((folder / "manifest.json").read_text())
+    manifest["database"]["tables"]["appointments_auditlogentry"] = 7
+    (folder / "manifest.json").write_text(json.dumps(manifest))
+    with pytest.raises(CommandError) as refused:
+        call_command_output(
+            "restore_site",
+            folder,
+            database_url=database_url(new_database),
+            media_root=tmp_path / "restored-media",
+        )
+    assert "table appointments_auditlogentry: 0 rows, the backup had 7" in str(refused.value)
+    assert "media home/front-door.jpg: checksum differs" in str(refused.value)
+
+
 @pytest.fixture
 def s3(monkeypatch):
     """moto's S3 API server on a loopback port, reached as django-storages reaches S3."""
@@ -262,3 +286,10 @@ def test_the_media_bucket_comes_back_in_a_new_bucket_with_its_download_headers(
     restored_picture = s3.get_object(Bucket="clinic-media-restored", Key="treatments/spine.webp")
     assert restored_picture["Body"].read() == picture
     assert restored_picture["ContentType"] == "image/webp"
+
+
+def test_backup_site_refuses_sqlite_and_says_what_to_do_instead(monkeypatch, tmp_path):
+    monkeypatch.setattr(connection, "vendor", "sqlite")
+    with pytest.raises(CommandError, match=r"copy db\.sqlite3 and the media folder"):
+        call_command("backup_site", tmp_path / "backup")
+    assert not (tmp_path / "backup").exists()
