@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run install messages demo worker test test-fast lint format test-tools bench bench-render bench-lighthouse bench-search bench-site-search screenshots bench-booking clean
+.PHONY: run install messages demo worker test test-fast lint format test-tools bench bench-render bench-lighthouse bench-search bench-site-search screenshots bench-booking bench-backup clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -85,6 +85,11 @@ bench-search: install
 
 bench-booking: install
 	$(BIN)/python bench/booking_bench.py
+
+# backup_site and restore_site timed at the demo's size and at five years of requests
+# (DATABASE_URL=postgres://...; it works in scratch databases named after it).
+bench-backup: install
+	$(BIN)/python bench/backup_bench.py
 
 # Site search at ten times the demo's content (DATABASE_URL=postgres://... for PostgreSQL).
 bench-site-search: install
