@@ -22,6 +22,11 @@ SITE = {
         "y el sur de la Florida."
     ),
     "hero_button_label": "Pedir una cita",
+    "hero_image_alt": (
+        "Dibujo de una doctora sonriente, con bata blanca, que señala un modelo de la columna y "
+        "se lo explica a una paciente mayor al otro lado de su escritorio, con una ventana y "
+        "árboles detrás."
+    ),
     "insurance_note": (
         "Aceptamos todos los planes de seguro principales, y atendemos a pacientes con reclamos "
         "de Compensación Laboral y de Lesiones Personales."

@@ -3,6 +3,7 @@
 
 from core.translation_review import demo_reviewer
 
+from .demo import FRONTS, PORTRAITS
 from .models import Location, Provider
 
 PARKING = "Estacionamiento gratis en el lote al lado del edificio, con espacios accesibles señalados junto a la puerta."
@@ -43,12 +44,47 @@ PROVIDERS = {
     "nora-pendleton": ("", "Nora ayuda a los pacientes a controlar el dolor entre procedimientos y revisa sus medicamentos en cada visita."),
 }  # fmt: skip
 
+# The drawings described in Spanish, as locations/demo.py describes them in English.
+STOREYS = {1: "de una planta", 2: "de dos plantas"}
+ROOFS = {"gable": "techo a dos aguas", "flat": "techo plano", "parapet": "azotea con pretil"}
+TREES = {"round": "árboles frondosos", "palm": "palmeras"}
+HAIR = {
+    "long": "el pelo largo", "bob": "el pelo a la altura de la barbilla",
+    "bun": "el pelo recogido en un moño", "short": "el pelo corto",
+    "curly": "el pelo corto y rizado", "receding": "entradas en el pelo",
+}  # fmt: skip
+CLOTHES = {
+    "coat": "una bata blanca y un estetoscopio",
+    "scrubs": "un uniforme clínico verde azulado",
+}
+
+
+def office_photo_alt(office, front):
+    building = f"un edificio {'de ladrillo ' if front.brick else ''}{STOREYS[front.storeys]}"
+    return (
+        f"Dibujo del consultorio de {office.name}: {building} con {ROOFS[front.roof]}, "
+        f"el letrero sobre una entrada de vidrio con rampa, {TREES[front.trees]} y "
+        f"estacionamiento delante."
+    )
+
+
+def provider_photo_alt(provider, look):
+    features = [
+        HAIR[look.hair],
+        *(["barba"] if look.beard else []),
+        *(["lentes"] if look.glasses else []),
+    ]
+    features = ", ".join(features[:-1]) + " y " + features[-1] if len(features) > 1 else features[0]
+    clothes = CLOTHES.get(look.top, "una camisa azul")
+    return f"Retrato ilustrado de {provider.name}, sonriente, con {features}; lleva {clothes}."
+
 
 def load():
     reviewer = demo_reviewer()
     for office in Location.objects.all():
         office.parking_notes_es, office.accessibility_notes_es = PARKING, ACCESSIBILITY
-        office.photo_alt_es = f"Dibujo de la fachada de nuestro consultorio de {office.name}"
+        if office.slug in FRONTS:
+            office.photo_alt_es = office_photo_alt(office, FRONTS[office.slug])
         office.mark_spanish_reviewed(reviewer)
     for provider in Provider.objects.filter(slug__in=PROVIDERS):
         provider.fellowship_es, provider.bio_es = PROVIDERS[provider.slug]
@@ -56,5 +92,6 @@ def load():
         provider.board_certifications_es = "\n".join(
             BOARDS[line] for line in provider.board_certifications_en.splitlines()
         )
-        provider.photo_alt_es = f"Retrato ilustrado de {provider.name}"
+        if provider.slug in PORTRAITS:
+            provider.photo_alt_es = provider_photo_alt(provider, PORTRAITS[provider.slug][0])
         provider.mark_spanish_reviewed(reviewer)

@@ -230,3 +230,29 @@ def test_the_search_page_marks_treatment_names_still_in_english(client, demo):
     with CaptureQueriesContext(connection) as more:
         client.get(url)
     assert len(more) == len(queries)
+
+
+def pictures(client, path):
+    """(alt, lang) of each <img> on the page."""
+    html = client.get(path).content.decode()
+    return [
+        (re.search(r'alt="([^"]*)"', img).group(1), re.search(r'lang="(\w+)"', img))
+        for img in re.findall(r"<img [^>]*>", html)
+    ]
+
+
+def test_a_picture_is_described_in_the_page_language_or_marked_english(client, demo):
+    # Reviewed Spanish: the descriptions are Spanish, with no mark.
+    for path in ("/es/", "/es/locations/weston/", "/es/treatments/epidural-steroid-injection/"):
+        described = pictures(client, path)
+        assert described and all(alt.startswith("Dibujo") and not lang for alt, lang in described)
+    # Unreviewed: the English descriptions are read in English.
+    described = pictures(client, f"/es{UNREVIEWED}")
+    assert len(described) > 1 and all(lang and lang.group(1) == "en" for _, lang in described)
+    # A reviewed page whose picture's Spanish description is empty shows the English, marked.
+    treatment = Treatment.objects.get(slug="physical-therapy", draft_of=None)
+    Treatment.objects.filter(pk=treatment.pk).update(hero_alt_es="")
+    [(alt, lang)] = pictures(client, "/es/treatments/physical-therapy/")
+    assert alt == treatment.hero_alt_en and lang.group(1) == "en"
+    # English pages carry no mark at all.
+    assert not any(lang for _, lang in pictures(client, UNREVIEWED))

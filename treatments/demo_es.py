@@ -111,6 +111,14 @@ QUIZ_REASONS = {
     "radiofrequency-ablation": "Si una inyección de prueba o un bloqueo de nervios le quitó el dolor de la articulación por un tiempo corto, calmar esos nervios con calor puede darle un alivio más largo.",
     "si-joint-fusion": "Cuando el dolor de tipo SI dura seis meses o más, no mejoró con terapia ni medicamentos, y una inyección de diagnóstico en la articulación SI le ayudó por un tiempo, se considera la fusión de la articulación.",
 }
+# What each treatment's page picture shows (treatments/demo.py HERO_ART); SI joint fusion's
+# Spanish is left unreviewed (UNREVIEWED), so its page shows the English, marked as such.
+HERO_ALTS = {
+    "epidural-steroid-injection": "Dibujo de la parte baja de la columna de lado: una aguja delgada pasa por la espalda hasta el espacio alrededor de los nervios, donde el medicamento se extiende, en azul.",
+    "si-joint-injection": "Dibujo de la pelvis de frente con una aguja delgada que llega a la articulación SI, donde el sacro se une al ilion.",
+    "radiofrequency-ablation": "Dibujo de la columna de lado: una sonda delgada apoyada en una pequeña articulación de la parte de atrás de la columna, con ondas de calor suave alrededor de la punta.",
+    "physical-therapy": "Dibujo de un paciente en una colchoneta, apoyado en manos y rodillas, con un brazo y la pierna contraria estirados, mientras un terapeuta arrodillado a su lado le guía el movimiento.",
+}
 # fmt: on
 
 
@@ -119,6 +127,7 @@ def load():
     for slug, (name, summary) in TREATMENTS.items():
         treatment = Treatment.objects.get(slug=slug, draft_of=None)
         treatment.name_es, treatment.summary_es = name, summary
+        treatment.hero_alt_es = HERO_ALTS[slug]
         treatment.save()
         for section in treatment.sections.all():
             section.body_es = SECTIONS[slug].get(section.kind, "")

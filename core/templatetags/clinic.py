@@ -117,19 +117,25 @@ def recorded_size(image):
 
 
 @register.simple_tag
-def responsive_image(image, alt, sizes="100vw", lazy=True, css_class=""):
+def responsive_image(image, alt="", sizes="100vw", lazy=True, css_class="", alt_field=""):
     """A WebP <img> with srcset, intrinsic width and height (no layout shift) and lazy loading.
 
     `image` is an ImageField value from a model that sets width_field and height_field;
     renditions are made by the worker after the model is saved (core/images.py); until then
-    the uploaded original is shown at its size.
+    the uploaded original is shown at its size. The description is `alt`, or the image's
+    row's `alt_field`: then an English description standing in for Spanish gets lang="en"
+    on the <img>, which is the language its alt is read in.
     """
     if not image:
         return ""
+    lang = ""
+    if alt_field:
+        alt = getattr(image.instance, alt_field)
+        lang = "en" if shows_english_in_place_of_spanish(image.instance, alt_field) else ""
     width, height = recorded_size(image)
     if not renditions_made(image):
         attributes = {"src": image.url, "width": width, "height": height, "alt": alt}
-        return _img(attributes, lazy=lazy, css_class=css_class)
+        return _img(attributes, lazy=lazy, css_class=css_class, lang=lang)
     widths = rendition_widths(width)
     storage = image.storage
     srcset = ", ".join(f"{storage.url(rendition_name(image.name, w))} {w}w" for w in widths)
@@ -142,7 +148,7 @@ def responsive_image(image, alt, sizes="100vw", lazy=True, css_class=""):
         "height": height,
         "alt": alt,
     }
-    return _img(attributes, lazy=lazy, css_class=css_class)
+    return _img(attributes, lazy=lazy, css_class=css_class, lang=lang)
 
 
 def renditions_made(image):
@@ -150,7 +156,9 @@ def renditions_made(image):
     return getattr(image.instance, flag) if flag else True
 
 
-def _img(attributes, *, lazy, css_class):
+def _img(attributes, *, lazy, css_class, lang=""):
+    if lang:
+        attributes["lang"] = lang
     attributes["decoding"] = "async"
     if lazy:
         attributes["loading"] = "lazy"
