@@ -18,6 +18,7 @@ from .services import (
     booking_confirm,
     booking_decline,
     booking_propose,
+    proposal_expiry,
 )
 from .slots import free_slots
 
@@ -53,9 +54,13 @@ class AvailabilityExceptionAdmin(admin.ModelAdmin):
     date_hierarchy = "first_day"
 
 
-def office_time(booking):
-    local = booking.local_start
+def office_time_of(moment, office):
+    local = moment.astimezone(office.zone)
     return f"{formats.date_format(local, 'SHORT_DATE_FORMAT')} {formats.time_format(local)}"
+
+
+def office_time(booking):
+    return office_time_of(booking.starts_at, booking.location)
 
 
 @admin.display(description=_("booked time"))
@@ -127,7 +132,8 @@ class BookingAdmin(AuditedAdminMixin, admin.ModelAdmin):
     actions = [confirm_booked_times, decline_booked_times]
     readonly_fields = [
         "when", "location", "provider", "appointment_type", "status", "request_link",
-        "hold_expires_at", "move_requested_at", "cancelled_at", "offer_another_time",
+        "hold_expires_at", "move_requested_at", "cancelled_at", "proposed_for",
+        "offered_time", "offer_another_time",
     ]  # fmt: skip
     fields = readonly_fields
 
@@ -151,20 +157,33 @@ class BookingAdmin(AuditedAdminMixin, admin.ModelAdmin):
         url = reverse("admin:appointments_appointmentrequest_change", args=[obj.request_id])
         return format_html('<a href="{}">{}</a>', url, obj.reference)
 
+    @admin.display(description=_("time offered"))
+    def offered_time(self, obj):
+        """The time offered to the patient in place of this one, while they have not
+        answered."""
+        proposal = obj.proposals.filter(status=Booking.Status.PROPOSED).first()
+        if proposal is None or not proposal.is_proposal_open():
+            return "—"
+        return gettext("%(when)s with %(provider)s, held for the patient until %(until)s") % {
+            "when": office_time(proposal),
+            "provider": proposal.provider.name,
+            "until": office_time_of(proposal.hold_expires_at, proposal.location),
+        }
+
     @admin.display(description=_("another time"))
     def offer_another_time(self, obj):
         if obj.status not in (Booking.Status.REQUESTED, Booking.Status.CONFIRMED):
             return "—"
         url = reverse("admin:booking_booking_offer", args=[obj.pk])
-        return format_html('<a href="{}">{}</a>', url, gettext("Offer another time"))
+        return format_html('<a href="{}">{}</a>', url, gettext("Propose another time"))
 
     def get_urls(self):
         offer = self.admin_site.admin_view(self.offer_view)
         return [path("<int:pk>/offer/", offer, name="booking_booking_offer"), *super().get_urls()]
 
     def offer_view(self, request, pk):
-        """Free times of the same visit at the same office, each one button: the patient's
-        booking moves to the one chosen."""
+        """Free times of the same visit at the same office, each one button: the one chosen
+        is held for the patient and offered to them by email (booking_propose)."""
         booking = get_object_or_404(
             Booking.objects.select_related("location", "appointment_type", "request"), pk=pk
         )
@@ -173,10 +192,19 @@ class BookingAdmin(AuditedAdminMixin, admin.ModelAdmin):
         change_url = reverse("admin:booking_booking_change", args=[pk])
         if request.method == "POST":
             try:
-                booking_propose(
+                proposal, offered = booking_propose(
                     booking=booking, user=request.user, slot_token=request.POST.get("slot", "")
                 )
-                self.message_user(request, gettext("The patient has been offered the new time."))
+                if offered:
+                    message = gettext(
+                        "The time has been offered to the patient by email and is held for "
+                        "them until %(until)s."
+                    ) % {"until": office_time_of(proposal.hold_expires_at, booking.location)}
+                else:
+                    message = gettext(
+                        "This time had already been offered to the patient. Nothing changed."
+                    )
+                self.message_user(request, message)
                 return redirect(change_url)
             except SlotUnavailable:
                 self.message_user(request, gettext("That time was just taken."), messages.ERROR)
@@ -186,15 +214,22 @@ class BookingAdmin(AuditedAdminMixin, admin.ModelAdmin):
                 )
                 return redirect(change_url)
         today = timezone.localtime(timezone.now(), booking.location.zone).date()
-        slots = free_slots(
-            location=booking.location,
-            appointment_type=booking.appointment_type,
-            first_day=today,
-            days=OFFER_DAYS,
-        )
+        now = timezone.now()
+        slots = [
+            # Only times the patient would have a while to answer for.
+            slot
+            for slot in free_slots(
+                location=booking.location,
+                appointment_type=booking.appointment_type,
+                first_day=today,
+                days=OFFER_DAYS,
+                now=now,
+            )
+            if proposal_expiry(slot.starts_at, now) > now
+        ]
         context = {
             **self.admin_site.each_context(request),
-            "title": gettext("Offer another time"),
+            "title": gettext("Propose another time"),
             "booking": booking,
             "slots": slots,
             "change_url": change_url,

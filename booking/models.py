@@ -20,6 +20,12 @@ from core.models import TimeStampedModel, only_known_values
 from locations.models import Weekday
 
 HOLD_MINUTES = 10
+# Another time the front desk offers is held for the patient for two days (time to see the
+# email, even checking once a day), but never later than two hours before it starts: an
+# answer that late could not reach the office in time, and the time should go back to
+# everyone while someone can still use it.
+PROPOSAL_HOURS = 48
+PROPOSAL_CUTOFF_HOURS = 2
 
 
 class PatientKind(models.TextChoices):
@@ -213,11 +219,21 @@ class BookingStatus(models.TextChoices):
     DECLINED = "declined", _("Declined")
     CANCELLED = "cancelled", _("Cancelled by the patient")
     EXPIRED = "expired", _("Hold expired")
+    PROPOSED = "proposed", _("Offered to the patient in place of their time")
+    ACCEPTED = "accepted", _("Accepted by the patient (the booking moved to it)")
 
 
 # The statuses that take the provider's time; the others free it at once.
-ACTIVE_STATUSES = [BookingStatus.HELD, BookingStatus.REQUESTED, BookingStatus.CONFIRMED]
+ACTIVE_STATUSES = [
+    BookingStatus.HELD,
+    BookingStatus.PROPOSED,
+    BookingStatus.REQUESTED,
+    BookingStatus.CONFIRMED,
+]
 IS_ACTIVE = Q(status__in=ACTIVE_STATUSES)
+# The statuses held only until hold_expires_at: a patient's own hold, and a time the front
+# desk offers them in place of theirs.
+HOLDING_STATUSES = [BookingStatus.HELD, BookingStatus.PROPOSED]
 
 
 class TsTzRange(models.Func):
@@ -252,12 +268,13 @@ class OnPostgreSQL(ExclusionConstraint):
 
 class BookingQuerySet(models.QuerySet):
     def taking_time(self, now=None):
-        """Holds not yet expired, requests and confirmed bookings: time no one else gets.
+        """Holds and offered times not yet expired, requests and confirmed bookings: time no
+        one else gets.
 
-        An expired hold may still say "held" until the next booking for its provider marks
-        it expired (booking/services.py); reads never count it."""
+        An expired hold may still say "held" (or "proposed") until the next booking for its
+        provider marks it expired (booking/services.py); reads never count it."""
         return self.filter(IS_ACTIVE).exclude(
-            status=BookingStatus.HELD, hold_expires_at__lte=now or timezone.now()
+            status__in=HOLDING_STATUSES, hold_expires_at__lte=now or timezone.now()
         )
 
     def overlapping(self, starts_at, ends_at):
@@ -276,8 +293,10 @@ class BookingQuerySet(models.QuerySet):
 
 class Booking(TimeStampedModel):
     """A provider's time taken by a patient: first a 10-minute hold, then a request the
-    front desk confirms or declines. Patient details live in the linked appointment request,
-    so the front desk's worklist, audit log and retention rules cover bookings too."""
+    front desk confirms or declines. A row with `proposed_for` is another time the front desk
+    offers in place of that booking, held for the patient until they answer or it expires.
+    Patient details live in the linked appointment request, so the front desk's worklist,
+    audit log and retention rules cover bookings too."""
 
     Status = BookingStatus
 
@@ -317,6 +336,15 @@ class Booking(TimeStampedModel):
     reminded_24h_at = models.DateTimeField(null=True, blank=True, editable=False)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     move_requested_at = models.DateTimeField(_("patient asked to move it"), null=True, blank=True)
+    proposed_for = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="proposals",
+        verbose_name=_("offered in place of"),
+        help_text=_("For a time the front desk offers: the booking it would replace."),
+    )
 
     objects = BookingQuerySet.as_manager()
 
@@ -375,6 +403,11 @@ class Booking(TimeStampedModel):
 
     def is_hold_live(self, now=None):
         return self.status == BookingStatus.HELD and self.hold_expires_at > (now or timezone.now())
+
+    def is_proposal_open(self, now=None):
+        return self.status == BookingStatus.PROPOSED and self.hold_expires_at > (
+            now or timezone.now()
+        )
 
     @property
     def can_be_cancelled(self):

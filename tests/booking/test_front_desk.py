@@ -87,20 +87,26 @@ def test_one_action_confirms_or_declines_and_is_audited(desk, schedule, action, 
     assert entry.reference == booking.reference and entry.user.username == "desk"
 
 
-def test_offering_another_time_moves_the_booking_and_frees_the_old_one(desk, schedule):
+def test_proposing_another_time_holds_it_for_the_patient_once(desk, schedule):
     office, visit, _doctor = schedule
     booking = book(schedule)
-    old = slot_tokens(office, visit)
     offer = reverse("admin:booking_booking_offer", args=[booking.pk])
     page = desk.get(offer).content.decode()
     later = slot_tokens(office, visit)[-1]
     assert f'value="{later}"' in page
-    desk.post(offer, {"slot": later})
+    page = desk.post(offer, {"slot": later}, follow=True).content.decode()
+    assert "The time has been offered to the patient by email" in page
+    assert "01/07/2030 10:30 AM with Dr. Ada Aster, held for the patient until" in page
     booking.refresh_from_db()
-    assert booking.status == Booking.Status.CONFIRMED
-    assert booking.local_start.strftime("%H:%M") == "10:30"
-    assert len(slot_tokens(office, visit)) == len(old)
-    assert AuditLogEntry.objects.filter(details="another time offered").exists()
+    # Nothing moves until the patient accepts; the offered time is taken meanwhile.
+    assert booking.status == Booking.Status.REQUESTED
+    assert booking.local_start.strftime("%H:%M") == "09:00"
+    assert later not in slot_tokens(office, visit)
+    # A second click on the same time (a double submit) changes nothing and says so.
+    page = desk.post(offer, {"slot": later}, follow=True).content.decode()
+    assert "This time had already been offered to the patient. Nothing changed." in page
+    assert booking.proposals.count() == 1
+    assert AuditLogEntry.objects.filter(details="another time proposed").count() == 1
 
 
 def test_opening_a_booking_is_audited(desk, schedule):
