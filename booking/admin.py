@@ -11,7 +11,7 @@ from modeltranslation.admin import TranslationAdmin
 from appointments.audit import AuditedAdminMixin
 from appointments.models import AuditLogEntry
 
-from .models import AppointmentType, AvailabilityException, Booking, WeeklyAvailability
+from .models import AppointmentType, AvailabilityException, Booking, Room, WeeklyAvailability
 from .services import (
     BookingClosed,
     SlotUnavailable,
@@ -29,19 +29,30 @@ OFFER_DAYS = 14
 class AppointmentTypeAdmin(TranslationAdmin):
     list_display = [
         "name", "duration_minutes", "patients", "minimum_notice_hours", "horizon_days",
-        "bookable_online",
+        "needs_room", "bookable_online",
     ]  # fmt: skip
-    list_filter = ["bookable_online", "patients"]
+    list_filter = ["bookable_online", "patients", "needs_room"]
     list_editable = ["bookable_online"]
     prepopulated_fields = {"slug": ["name_en"]}
     filter_horizontal = ["treatments"]
 
 
+@admin.register(Room)
+class RoomAdmin(admin.ModelAdmin):
+    list_display = ["name", "location", "sort_order"]
+    list_filter = ["location"]
+    list_select_related = ["location"]
+    list_editable = ["sort_order"]
+    search_fields = ["name"]
+
+
 @admin.register(WeeklyAvailability)
 class WeeklyAvailabilityAdmin(admin.ModelAdmin):
-    list_display = ["provider", "location", "appointment_type", "weekday", "starts", "ends"]
-    list_filter = ["location", "provider", "appointment_type", "weekday"]
-    list_select_related = ["provider", "location", "appointment_type"]
+    list_display = [
+        "provider", "location", "appointment_type", "weekday", "starts", "ends", "room",
+    ]  # fmt: skip
+    list_filter = ["location", "provider", "appointment_type", "weekday", "room"]
+    list_select_related = ["provider", "location", "appointment_type", "room"]
     autocomplete_fields = ["provider", "location"]
 
 
@@ -125,13 +136,15 @@ class BookingAdmin(AuditedAdminMixin, admin.ModelAdmin):
     one click away; opening either is audited like every request."""
 
     audit_subject = AuditLogEntry.Subject.REQUEST
-    list_display = ["when", "location", "provider", "appointment_type", "status", "request_link"]
+    list_display = [
+        "when", "location", "provider", "room", "appointment_type", "status", "request_link",
+    ]  # fmt: skip
     list_filter = ["status", "location", "provider", "appointment_type"]
-    list_select_related = ["location", "provider", "appointment_type", "request"]
+    list_select_related = ["location", "provider", "room", "appointment_type", "request"]
     date_hierarchy = "starts_at"
     actions = [confirm_booked_times, decline_booked_times]
     readonly_fields = [
-        "when", "location", "provider", "appointment_type", "status", "request_link",
+        "when", "location", "provider", "room", "appointment_type", "status", "request_link",
         "hold_expires_at", "move_requested_at", "cancelled_at", "proposed_for",
         "offered_time", "offer_another_time",
     ]  # fmt: skip

@@ -25,7 +25,7 @@ SATURDAY = 5
 # The front desk keeps the schedule and answers booking requests.
 FRONT_DESK_PERMISSIONS = [
     f"{action}_{model}"
-    for model in ("appointmenttype", "weeklyavailability", "availabilityexception")
+    for model in ("appointmenttype", "weeklyavailability", "availabilityexception", "room")
     for action in ("view", "add", "change", "delete")
 ] + ["view_booking", "change_booking"]
 

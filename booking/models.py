@@ -64,6 +64,14 @@ class AppointmentType(TimeStampedModel):
     )
     horizon_days = models.PositiveSmallIntegerField(_("bookable this many days ahead"), default=28)
     bookable_online = models.BooleanField(_("bookable online"), default=False)
+    needs_room = models.BooleanField(
+        _("needs a room or chair"),
+        default=False,
+        help_text=_(
+            "Each availability for this visit then names the room or chair it takes, and no "
+            "two providers are booked into one room at once."
+        ),
+    )
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     objects = AppointmentTypeQuerySet.as_manager()
@@ -93,6 +101,31 @@ class AppointmentType(TimeStampedModel):
         return timedelta(minutes=self.duration_minutes)
 
 
+class Room(models.Model):
+    """A room or chair at an office that some visits need (a procedure room, an infusion
+    chair): whoever the provider, one visit in it at a time."""
+
+    location = models.ForeignKey(
+        "locations.Location",
+        on_delete=models.CASCADE,
+        related_name="rooms",
+        verbose_name=_("office"),
+    )
+    name = models.CharField(_("name"), max_length=80, help_text=_("For staff only."))
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["location", "sort_order", "name"]
+        verbose_name = _("room or chair")
+        verbose_name_plural = _("rooms and chairs")
+        constraints = [
+            models.UniqueConstraint(fields=["location", "name"], name="room_name_unique_per_office")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
 class WeeklyAvailability(models.Model):
     """A provider sees this appointment type at this office every such weekday, from-until,
     in the office's time zone. Slots start at `starts` and every visit length after it."""
@@ -118,6 +151,15 @@ class WeeklyAvailability(models.Model):
     weekday = models.PositiveSmallIntegerField(_("day"), choices=Weekday.choices)
     starts = models.TimeField(_("from"))
     ends = models.TimeField(_("until"))
+    room = models.ForeignKey(
+        Room,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="weekly_availability",
+        verbose_name=_("room or chair"),
+        help_text=_("The room or chair these visits take, at this office."),
+    )
 
     class Meta:
         ordering = ["location", "provider", "weekday", "starts"]
@@ -138,6 +180,7 @@ class WeeklyAvailability(models.Model):
         return f"{self.get_weekday_display()} {self.starts:%H:%M}–{self.ends:%H:%M}"
 
     def clean(self):
+        self._clean_room()
         # A provider in two places at once would be offered twice over.
         if self.provider_id is None or self.starts is None or self.ends is None:
             return
@@ -151,6 +194,16 @@ class WeeklyAvailability(models.Model):
             raise ValidationError(
                 _("This provider already has availability overlapping these hours that day.")
             )
+
+    def _clean_room(self):
+        if self.room_id is not None and self.room.location_id != self.location_id:
+            raise ValidationError({"room": _("Choose a room or chair at this office.")})
+        if (
+            self.room_id is None
+            and self.appointment_type_id is not None
+            and self.appointment_type.needs_room
+        ):
+            raise ValidationError({"room": _("This visit needs a room or chair: choose one.")})
 
 
 class AvailabilityException(models.Model):
@@ -336,6 +389,14 @@ class Booking(TimeStampedModel):
     reminded_24h_at = models.DateTimeField(null=True, blank=True, editable=False)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     move_requested_at = models.DateTimeField(_("patient asked to move it"), null=True, blank=True)
+    room = models.ForeignKey(
+        Room,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="bookings",
+        verbose_name=_("room or chair"),
+    )
     proposed_for = models.ForeignKey(
         "self",
         on_delete=models.CASCADE,
@@ -378,6 +439,25 @@ class Booking(TimeStampedModel):
                     ),
                 ],
                 condition=IS_ACTIVE,
+            ),
+            # The same two rules for a room or chair, whoever the provider: on SQLite one
+            # active booking per room and start, on PostgreSQL no overlap at all.
+            models.UniqueConstraint(
+                fields=["room", "starts_at"],
+                condition=IS_ACTIVE & Q(room__isnull=False),
+                name="booking_one_active_per_room_start",
+                violation_error_message=_("This room was just taken."),
+            ),
+            OnPostgreSQL(
+                name="booking_no_overlap_per_room",
+                expressions=[
+                    ("room", RangeOperators.EQUAL),
+                    (
+                        TsTzRange("starts_at", "ends_at", RangeBoundary()),
+                        RangeOperators.OVERLAPS,
+                    ),
+                ],
+                condition=IS_ACTIVE & Q(room__isnull=False),
             ),
         ]
 

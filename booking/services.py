@@ -20,6 +20,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -49,10 +50,15 @@ class BookingClosed(Exception):
     """The booking can no longer be changed that way (cancelled, declined, in the past)."""
 
 
-def _expire_old_holds(provider_id, now):
-    Booking.objects.filter(
-        provider_id=provider_id, status__in=HOLDING_STATUSES, hold_expires_at__lte=now
-    ).update(status=BookingStatus.EXPIRED, updated_at=now)
+def _expire_old_holds(provider_id, room_id, now):
+    """Mark expired the holds past their time that could stand in the way of a new row for
+    this provider (and room, if it takes one), so the constraints no longer count them."""
+    whose = Q(provider_id=provider_id)
+    if room_id is not None:
+        whose |= Q(room_id=room_id)
+    Booking.objects.filter(whose, status__in=HOLDING_STATUSES, hold_expires_at__lte=now).update(
+        status=BookingStatus.EXPIRED, updated_at=now
+    )
 
 
 def _offered_slot(*, location, appointment_type, slot_token, now):
@@ -87,11 +93,12 @@ def booking_hold(*, location, appointment_type: AppointmentType, slot_token: str
         appointment_type=appointment_type,
         starts_at=slot.starts_at,
         ends_at=slot.ends_at,
+        room=slot.room,
         hold_expires_at=now + timedelta(minutes=HOLD_MINUTES),
     )
     try:
         with transaction.atomic():
-            _expire_old_holds(slot.provider.pk, now)
+            _expire_old_holds(slot.provider.pk, slot.room_id, now)
             booking.save()
     except IntegrityError:
         raise SlotUnavailable from None
@@ -156,7 +163,7 @@ def booking_request_submit(
         booking.status = BookingStatus.REQUESTED
         try:
             with transaction.atomic():
-                _expire_old_holds(booking.provider_id, now)
+                _expire_old_holds(booking.provider_id, booking.room_id, now)
                 booking.save()
         except IntegrityError:
             # Our hold ran out and someone else took the time in between.
@@ -285,12 +292,13 @@ def booking_propose(*, booking: Booking, user, slot_token: str, now=None):
             appointment_type=booking.appointment_type,
             starts_at=slot.starts_at,
             ends_at=slot.ends_at,
+            room=slot.room,
             hold_expires_at=proposal_expiry(slot.starts_at, now),
         )
         try:
             with transaction.atomic():
                 _release_proposals(booking, now)
-                _expire_old_holds(slot.provider.pk, now)
+                _expire_old_holds(slot.provider.pk, slot.room_id, now)
                 proposal.save()
         except IntegrityError:
             raise SlotUnavailable from None
@@ -324,7 +332,7 @@ def booking_proposal_accept(*, proposal: Booking, now=None):
         # same constraint; both in this transaction, so no one else sees it free.
         proposal.status = BookingStatus.ACCEPTED
         proposal.save(update_fields=["status", "updated_at"])
-        booking.provider_id = proposal.provider_id
+        booking.provider_id, booking.room_id = proposal.provider_id, proposal.room_id
         booking.starts_at, booking.ends_at = proposal.starts_at, proposal.ends_at
         booking.status = BookingStatus.CONFIRMED
         booking.reminded_72h_at = booking.reminded_24h_at = booking.move_requested_at = None

@@ -23,7 +23,7 @@ from django.utils.module_loading import import_string
 
 from locations.models import Closure, Location, Provider
 
-from .models import AppointmentType, AvailabilityException, Booking, WeeklyAvailability
+from .models import AppointmentType, AvailabilityException, Booking, Room, WeeklyAvailability
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,11 @@ class Slot:
     appointment_type: AppointmentType
     starts_at: datetime  # aware, UTC
     ends_at: datetime
+    room: Room | None = None  # the room or chair the visit takes, if it needs one
+
+    @property
+    def room_id(self):
+        return self.room.pk if self.room is not None else None
 
     @property
     def local_start(self):
@@ -100,11 +105,12 @@ class StaffKeptAvailability:
         rules = list(
             WeeklyAvailability.objects.filter(
                 providers, location=location, appointment_type=appointment_type
-            ).select_related("provider")
+            ).select_related("provider", "room")
         )
         if not rules:
             return []
         provider_ids = {rule.provider_id for rule in rules}
+        room_ids = {rule.room_id for rule in rules if rule.room_id is not None}
         exceptions = list(
             AvailabilityException.objects.filter(
                 Q(location=location) | Q(location__isnull=True),
@@ -122,14 +128,17 @@ class StaffKeptAvailability:
         # taken, and a window in local days is wider than the same days in UTC.
         window_start = datetime.combine(first_day - timedelta(days=1), datetime.min.time(), UTC)
         window_end = datetime.combine(last_day + timedelta(days=2), datetime.min.time(), UTC)
+        # Time taken by each provider, and in each room by anyone ("room", pk).
         taken = {}
-        for starts_at, ends_at, provider_id in (
+        for starts_at, ends_at, provider_id, room_id in (
             Booking.objects.taking_time(now)
             .overlapping(window_start, window_end)
-            .filter(provider_id__in=provider_ids)
-            .values_list("starts_at", "ends_at", "provider_id")
+            .filter(Q(provider_id__in=provider_ids) | Q(room_id__in=room_ids))
+            .values_list("starts_at", "ends_at", "provider_id", "room_id")
         ):
             taken.setdefault(provider_id, []).append((starts_at, ends_at))
+            if room_id is not None:
+                taken.setdefault(("room", room_id), []).append((starts_at, ends_at))
 
         length = appointment_type.duration
         slots = []
@@ -153,7 +162,7 @@ class StaffKeptAvailability:
     def _rule_slots(rule, day, location, appointment_type, length, exceptions, taken):
         zone = location.zone
         mine = [e for e in exceptions if e.provider_id == rule.provider_id]
-        busy = taken.get(rule.provider_id, [])
+        busy = taken.get(rule.provider_id, []) + taken.get(("room", rule.room_id), [])
         start = datetime.combine(day, rule.starts)
         end_of_rule = datetime.combine(day, rule.ends)
         while start + length <= end_of_rule:
@@ -166,7 +175,9 @@ class StaffKeptAvailability:
                 # 2:30 by the clock but lasts an hour, which is what the provider gives.
                 ends_at = starts_at + length
                 if not any(b_start < ends_at and starts_at < b_end for b_start, b_end in busy):
-                    yield Slot(rule.provider, location, appointment_type, starts_at, ends_at)
+                    yield Slot(
+                        rule.provider, location, appointment_type, starts_at, ends_at, rule.room
+                    )
             start = wall_end
 
 

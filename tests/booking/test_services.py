@@ -183,10 +183,10 @@ def test_two_patients_racing_for_one_slot_exactly_one_wins(schedule, monkeypatch
     both_checked = threading.Barrier(2, timeout=10)
     expire = services._expire_old_holds
 
-    def after_both_saw_it_free(provider_id, now):
+    def after_both_saw_it_free(*args):
         # Both patients have read the slot as free; now both write at once.
         both_checked.wait()
-        expire(provider_id, now)
+        expire(*args)
 
     monkeypatch.setattr(services, "_expire_old_holds", after_both_saw_it_free)
     outcomes = []
