@@ -1,4 +1,5 @@
-"""Free slots: weekly availability, less exceptions, office closures and taken time.
+"""Slots: weekly availability, less exceptions and office closures; free, or busy where a
+hold or booking takes the time.
 
 Where availability comes from is an adapter (`AvailabilitySource`): the staff-kept rules in
 the admin are the first implementation, and a practice-management system's free/busy could
@@ -34,6 +35,7 @@ class Slot:
     starts_at: datetime  # aware, UTC
     ends_at: datetime
     room: Room | None = None  # the room or chair the visit takes, if it needs one
+    busy: bool = False  # held or booked (by this provider, or in this room by anyone)
 
     @property
     def room_id(self):
@@ -63,7 +65,7 @@ def parse_token(token):
 
 
 class AvailabilitySource(Protocol):
-    def free_slots(
+    def slots(
         self,
         *,
         location: Location,
@@ -73,7 +75,8 @@ class AvailabilitySource(Protocol):
         provider: Provider | None = None,
         now: datetime | None = None,
     ) -> list[Slot]:
-        """Free slots on `days` local days from `first_day`, in start order."""
+        """Every slot on `days` local days from `first_day`, in start order: free ones, and
+        busy ones (Slot.busy) whose time a hold or booking takes."""
 
 
 def _wall_clock(day, clock, zone):
@@ -88,7 +91,7 @@ def _wall_clock(day, clock, zone):
 class StaffKeptAvailability:
     """Availability staff keep in the admin (WeeklyAvailability, AvailabilityException)."""
 
-    def free_slots(self, *, location, appointment_type, first_day, days=7, provider=None, now=None):
+    def slots(self, *, location, appointment_type, first_day, days=7, provider=None, now=None):
         now = now or timezone.now()
         zone = location.zone
         today = now.astimezone(zone).date()
@@ -174,10 +177,15 @@ class StaffKeptAvailability:
                 # The real length: an hour-long visit at 1:30 on the November change ends at
                 # 2:30 by the clock but lasts an hour, which is what the provider gives.
                 ends_at = starts_at + length
-                if not any(b_start < ends_at and starts_at < b_end for b_start, b_end in busy):
-                    yield Slot(
-                        rule.provider, location, appointment_type, starts_at, ends_at, rule.room
-                    )
+                yield Slot(
+                    rule.provider,
+                    location,
+                    appointment_type,
+                    starts_at,
+                    ends_at,
+                    rule.room,
+                    busy=any(b_start < ends_at and starts_at < b_end for b_start, b_end in busy),
+                )
             start = wall_end
 
 
@@ -185,5 +193,11 @@ def availability_source() -> AvailabilitySource:
     return import_string(settings.BOOKING_AVAILABILITY_SOURCE)()
 
 
+def all_slots(**kwargs) -> list[Slot]:
+    """Free and busy slots (AvailabilitySource.slots), for the published schedule."""
+    return availability_source().slots(**kwargs)
+
+
 def free_slots(**kwargs) -> list[Slot]:
-    return availability_source().free_slots(**kwargs)
+    """The slots a patient may hold: what the slot page, holds and offers use."""
+    return [slot for slot in all_slots(**kwargs) if not slot.busy]
