@@ -89,13 +89,35 @@ def booked_time(appointment_request):
     )
 
 
+class BookedOnlineFilter(admin.SimpleListFilter):
+    """The worklist's online bookings apart from the requests to be called back."""
+
+    title = _("how it came")
+    parameter_name = "booked"
+
+    def lookups(self, request, model_admin):
+        return [("online", _("Online bookings")), ("request", _("Requests to call back"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "online":
+            return queryset.filter(booking__isnull=False)
+        if self.value() == "request":
+            return queryset.filter(booking__isnull=True)
+        return queryset
+
+
+def _bookings(queryset):
+    """The selected bookings, or the selected requests' bookings."""
+    if queryset.model is not Booking:
+        queryset = Booking.objects.filter(request__in=queryset)
+    return queryset
+
+
 def _answer(modeladmin, request, queryset, service, done):
     """One answer to each selected booking (or each selected request's booking); those
     already answered or cancelled are left as they are."""
-    if queryset.model is not Booking:
-        queryset = Booking.objects.filter(request__in=queryset)
     answered = 0
-    for booking in queryset.select_related("location", "request"):
+    for booking in _bookings(queryset).select_related("location", "request"):
         try:
             service(booking=booking, user=request.user)
             answered += 1
@@ -130,6 +152,20 @@ def decline_booked_times(modeladmin, request, queryset):
 decline_booked_times.short_description = _("Decline the booked times")
 
 
+def propose_another_time(modeladmin, request, queryset):
+    """Opens the free times to propose for the one booking selected."""
+    bookings = list(_bookings(queryset).values_list("pk", flat=True)[:2])
+    if len(bookings) != 1:
+        modeladmin.message_user(
+            request, gettext("Select one booking to propose another time for."), messages.WARNING
+        )
+        return None
+    return redirect("admin:booking_booking_offer", bookings[0])
+
+
+propose_another_time.short_description = _("Propose another time (one booking)")
+
+
 @admin.register(Booking)
 class BookingAdmin(AuditedAdminMixin, admin.ModelAdmin):
     """Bookings by time: what the front desk answers. Patient details stay on the request,
@@ -142,7 +178,7 @@ class BookingAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_filter = ["status", "location", "provider", "appointment_type"]
     list_select_related = ["location", "provider", "room", "appointment_type", "request"]
     date_hierarchy = "starts_at"
-    actions = [confirm_booked_times, decline_booked_times]
+    actions = [confirm_booked_times, decline_booked_times, propose_another_time]
     readonly_fields = [
         "when", "location", "provider", "room", "appointment_type", "status", "request_link",
         "hold_expires_at", "move_requested_at", "cancelled_at", "proposed_for",

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from appointments.demo import FRONT_DESK, load_groups
+from appointments.factories import AppointmentRequestFactory
 from appointments.models import AuditLogEntry
 from booking.demo import grant_front_desk
 from booking.models import Booking
@@ -115,3 +116,31 @@ def test_opening_a_booking_is_audited(desk, schedule):
     assert AuditLogEntry.objects.filter(
         action=AuditLogEntry.Action.VIEW, reference=booking.reference
     ).exists()
+
+
+def test_the_worklist_filters_online_bookings_apart_from_requests(desk, schedule):
+    booking = book(schedule)
+    AppointmentRequestFactory(first_name="Callum", last_name="Backhouse")
+    online = desk.get(WORKLIST, {"booked": "online"}).content.decode()
+    assert booking.request.last_name in online and "Backhouse" not in online
+    assert "01/07/2030 9:00 AM" in online
+    requests = desk.get(WORKLIST, {"booked": "request"}).content.decode()
+    assert "Backhouse" in requests and booking.request.last_name not in requests
+
+
+def test_the_worklist_action_opens_the_times_to_propose_for_one_booking(desk, schedule):
+    first, second = book(schedule), book(schedule)
+    response = desk.post(
+        WORKLIST, {"action": "propose_another_time", "_selected_action": [first.request_id]}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:booking_booking_offer", args=[first.pk])
+    page = desk.post(
+        WORKLIST,
+        {
+            "action": "propose_another_time",
+            "_selected_action": [first.request_id, second.request_id],
+        },
+        follow=True,
+    ).content.decode()
+    assert "Select one booking to propose another time for." in page
