@@ -10,6 +10,7 @@ from modeltranslation.admin import TranslationAdmin
 
 from appointments.audit import AuditedAdminMixin
 from appointments.models import AuditLogEntry
+from core.admin import SpanishReviewAdminMixin
 
 from .models import AppointmentType, AvailabilityException, Booking, Room, WeeklyAvailability
 from .services import (
@@ -26,7 +27,9 @@ OFFER_DAYS = 14
 
 
 @admin.register(AppointmentType)
-class AppointmentTypeAdmin(TranslationAdmin):
+class AppointmentTypeAdmin(SpanishReviewAdminMixin, TranslationAdmin):
+    """Visit types; translators review the Spanish names here as for other content."""
+
     list_display = [
         "name", "duration_minutes", "patients", "minimum_notice_hours", "horizon_days",
         "needs_room", "bookable_online",

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models import TimeStampedModel, only_known_values
+from core.translation_review import SpanishReview
 from locations.models import Weekday
 
 HOLD_MINUTES = 10
@@ -39,8 +40,9 @@ class AppointmentTypeQuerySet(models.QuerySet):
         return self.filter(bookable_online=True)
 
 
-class AppointmentType(TimeStampedModel):
-    """A kind of visit patients may book (a new-patient consultation, a follow-up)."""
+class AppointmentType(SpanishReview, TimeStampedModel):
+    """A kind of visit patients may book (a new-patient consultation, a follow-up). Its
+    name is shown in Spanish only once a translator has reviewed it (booking/translation.py)."""
 
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
