@@ -259,11 +259,12 @@ class ContactAttemptInline(admin.StackedInline):
 
 # What other apps add to the worklist from their AppConfig.ready(), so this app imports none
 # of them: columns (callables taking a request), related rows to read with the list (in its
-# one query), and bulk actions (admin action functions). Online booking adds each request's
-# booked time and the answers to it.
+# one query), bulk actions (admin action functions) and list filters. Online booking adds
+# each request's booked time, the answers to it, and a filter for online bookings.
 WORKLIST_COLUMNS = []
 WORKLIST_RELATED = []
 WORKLIST_ACTIONS = []
+WORKLIST_FILTERS = []
 
 
 @admin.register(AppointmentRequest)
@@ -350,6 +351,9 @@ class AppointmentRequestAdmin(AuditedAdminMixin, admin.ModelAdmin):
 
     def get_list_display(self, request):
         return (*super().get_list_display(request), *WORKLIST_COLUMNS)
+
+    def get_list_filter(self, request):
+        return (*super().get_list_filter(request), *WORKLIST_FILTERS)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "assigned_to":

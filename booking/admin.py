@@ -10,14 +10,16 @@ from modeltranslation.admin import TranslationAdmin
 
 from appointments.audit import AuditedAdminMixin
 from appointments.models import AuditLogEntry
+from core.admin import SpanishReviewAdminMixin
 
-from .models import AppointmentType, AvailabilityException, Booking, WeeklyAvailability
+from .models import AppointmentType, AvailabilityException, Booking, Room, WeeklyAvailability
 from .services import (
     BookingClosed,
     SlotUnavailable,
     booking_confirm,
     booking_decline,
     booking_propose,
+    proposal_expiry,
 )
 from .slots import free_slots
 
@@ -25,22 +27,35 @@ OFFER_DAYS = 14
 
 
 @admin.register(AppointmentType)
-class AppointmentTypeAdmin(TranslationAdmin):
+class AppointmentTypeAdmin(SpanishReviewAdminMixin, TranslationAdmin):
+    """Visit types; translators review the Spanish names here as for other content."""
+
     list_display = [
         "name", "duration_minutes", "patients", "minimum_notice_hours", "horizon_days",
-        "bookable_online",
+        "needs_room", "bookable_online",
     ]  # fmt: skip
-    list_filter = ["bookable_online", "patients"]
+    list_filter = ["bookable_online", "patients", "needs_room"]
     list_editable = ["bookable_online"]
     prepopulated_fields = {"slug": ["name_en"]}
     filter_horizontal = ["treatments"]
 
 
+@admin.register(Room)
+class RoomAdmin(admin.ModelAdmin):
+    list_display = ["name", "location", "sort_order"]
+    list_filter = ["location"]
+    list_select_related = ["location"]
+    list_editable = ["sort_order"]
+    search_fields = ["name"]
+
+
 @admin.register(WeeklyAvailability)
 class WeeklyAvailabilityAdmin(admin.ModelAdmin):
-    list_display = ["provider", "location", "appointment_type", "weekday", "starts", "ends"]
-    list_filter = ["location", "provider", "appointment_type", "weekday"]
-    list_select_related = ["provider", "location", "appointment_type"]
+    list_display = [
+        "provider", "location", "appointment_type", "weekday", "starts", "ends", "room",
+    ]  # fmt: skip
+    list_filter = ["location", "provider", "appointment_type", "weekday", "room"]
+    list_select_related = ["provider", "location", "appointment_type", "room"]
     autocomplete_fields = ["provider", "location"]
 
 
@@ -53,9 +68,13 @@ class AvailabilityExceptionAdmin(admin.ModelAdmin):
     date_hierarchy = "first_day"
 
 
-def office_time(booking):
-    local = booking.local_start
+def office_time_of(moment, office):
+    local = moment.astimezone(office.zone)
     return f"{formats.date_format(local, 'SHORT_DATE_FORMAT')} {formats.time_format(local)}"
+
+
+def office_time(booking):
+    return office_time_of(booking.starts_at, booking.location)
 
 
 @admin.display(description=_("booked time"))
@@ -73,13 +92,35 @@ def booked_time(appointment_request):
     )
 
 
+class BookedOnlineFilter(admin.SimpleListFilter):
+    """The worklist's online bookings apart from the requests to be called back."""
+
+    title = _("how it came")
+    parameter_name = "booked"
+
+    def lookups(self, request, model_admin):
+        return [("online", _("Online bookings")), ("request", _("Requests to call back"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "online":
+            return queryset.filter(booking__isnull=False)
+        if self.value() == "request":
+            return queryset.filter(booking__isnull=True)
+        return queryset
+
+
+def _bookings(queryset):
+    """The selected bookings, or the selected requests' bookings."""
+    if queryset.model is not Booking:
+        queryset = Booking.objects.filter(request__in=queryset)
+    return queryset
+
+
 def _answer(modeladmin, request, queryset, service, done):
     """One answer to each selected booking (or each selected request's booking); those
     already answered or cancelled are left as they are."""
-    if queryset.model is not Booking:
-        queryset = Booking.objects.filter(request__in=queryset)
     answered = 0
-    for booking in queryset.select_related("location", "request"):
+    for booking in _bookings(queryset).select_related("location", "request"):
         try:
             service(booking=booking, user=request.user)
             answered += 1
@@ -114,20 +155,37 @@ def decline_booked_times(modeladmin, request, queryset):
 decline_booked_times.short_description = _("Decline the booked times")
 
 
+def propose_another_time(modeladmin, request, queryset):
+    """Opens the free times to propose for the one booking selected."""
+    bookings = list(_bookings(queryset).values_list("pk", flat=True)[:2])
+    if len(bookings) != 1:
+        modeladmin.message_user(
+            request, gettext("Select one booking to propose another time for."), messages.WARNING
+        )
+        return None
+    return redirect("admin:booking_booking_offer", bookings[0])
+
+
+propose_another_time.short_description = _("Propose another time (one booking)")
+
+
 @admin.register(Booking)
 class BookingAdmin(AuditedAdminMixin, admin.ModelAdmin):
     """Bookings by time: what the front desk answers. Patient details stay on the request,
     one click away; opening either is audited like every request."""
 
     audit_subject = AuditLogEntry.Subject.REQUEST
-    list_display = ["when", "location", "provider", "appointment_type", "status", "request_link"]
+    list_display = [
+        "when", "location", "provider", "room", "appointment_type", "status", "request_link",
+    ]  # fmt: skip
     list_filter = ["status", "location", "provider", "appointment_type"]
-    list_select_related = ["location", "provider", "appointment_type", "request"]
+    list_select_related = ["location", "provider", "room", "appointment_type", "request"]
     date_hierarchy = "starts_at"
-    actions = [confirm_booked_times, decline_booked_times]
+    actions = [confirm_booked_times, decline_booked_times, propose_another_time]
     readonly_fields = [
-        "when", "location", "provider", "appointment_type", "status", "request_link",
-        "hold_expires_at", "move_requested_at", "cancelled_at", "offer_another_time",
+        "when", "location", "provider", "room", "appointment_type", "status", "request_link",
+        "hold_expires_at", "move_requested_at", "cancelled_at", "proposed_for",
+        "offered_time", "offer_another_time",
     ]  # fmt: skip
     fields = readonly_fields
 
@@ -151,20 +209,33 @@ class BookingAdmin(AuditedAdminMixin, admin.ModelAdmin):
         url = reverse("admin:appointments_appointmentrequest_change", args=[obj.request_id])
         return format_html('<a href="{}">{}</a>', url, obj.reference)
 
+    @admin.display(description=_("time offered"))
+    def offered_time(self, obj):
+        """The time offered to the patient in place of this one, while they have not
+        answered."""
+        proposal = obj.proposals.filter(status=Booking.Status.PROPOSED).first()
+        if proposal is None or not proposal.is_proposal_open():
+            return "—"
+        return gettext("%(when)s with %(provider)s, held for the patient until %(until)s") % {
+            "when": office_time(proposal),
+            "provider": proposal.provider.name,
+            "until": office_time_of(proposal.hold_expires_at, proposal.location),
+        }
+
     @admin.display(description=_("another time"))
     def offer_another_time(self, obj):
         if obj.status not in (Booking.Status.REQUESTED, Booking.Status.CONFIRMED):
             return "—"
         url = reverse("admin:booking_booking_offer", args=[obj.pk])
-        return format_html('<a href="{}">{}</a>', url, gettext("Offer another time"))
+        return format_html('<a href="{}">{}</a>', url, gettext("Propose another time"))
 
     def get_urls(self):
         offer = self.admin_site.admin_view(self.offer_view)
         return [path("<int:pk>/offer/", offer, name="booking_booking_offer"), *super().get_urls()]
 
     def offer_view(self, request, pk):
-        """Free times of the same visit at the same office, each one button: the patient's
-        booking moves to the one chosen."""
+        """Free times of the same visit at the same office, each one button: the one chosen
+        is held for the patient and offered to them by email (booking_propose)."""
         booking = get_object_or_404(
             Booking.objects.select_related("location", "appointment_type", "request"), pk=pk
         )
@@ -173,10 +244,19 @@ class BookingAdmin(AuditedAdminMixin, admin.ModelAdmin):
         change_url = reverse("admin:booking_booking_change", args=[pk])
         if request.method == "POST":
             try:
-                booking_propose(
+                proposal, offered = booking_propose(
                     booking=booking, user=request.user, slot_token=request.POST.get("slot", "")
                 )
-                self.message_user(request, gettext("The patient has been offered the new time."))
+                if offered:
+                    message = gettext(
+                        "The time has been offered to the patient by email and is held for "
+                        "them until %(until)s."
+                    ) % {"until": office_time_of(proposal.hold_expires_at, booking.location)}
+                else:
+                    message = gettext(
+                        "This time had already been offered to the patient. Nothing changed."
+                    )
+                self.message_user(request, message)
                 return redirect(change_url)
             except SlotUnavailable:
                 self.message_user(request, gettext("That time was just taken."), messages.ERROR)
@@ -186,15 +266,22 @@ class BookingAdmin(AuditedAdminMixin, admin.ModelAdmin):
                 )
                 return redirect(change_url)
         today = timezone.localtime(timezone.now(), booking.location.zone).date()
-        slots = free_slots(
-            location=booking.location,
-            appointment_type=booking.appointment_type,
-            first_day=today,
-            days=OFFER_DAYS,
-        )
+        now = timezone.now()
+        slots = [
+            # Only times the patient would have a while to answer for.
+            slot
+            for slot in free_slots(
+                location=booking.location,
+                appointment_type=booking.appointment_type,
+                first_day=today,
+                days=OFFER_DAYS,
+                now=now,
+            )
+            if proposal_expiry(slot.starts_at, now) > now
+        ]
         context = {
             **self.admin_site.each_context(request),
-            "title": gettext("Offer another time"),
+            "title": gettext("Propose another time"),
             "booking": booking,
             "slots": slots,
             "change_url": change_url,

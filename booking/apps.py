@@ -11,13 +11,22 @@ class BookingConfig(AppConfig):
         from core.sitemaps import register_pages
 
         from . import signals  # noqa: F401  (the published schedule follows availability)
-        from .admin import booked_time, confirm_booked_times, decline_booked_times
+        from .admin import (
+            BookedOnlineFilter,
+            booked_time,
+            confirm_booked_times,
+            decline_booked_times,
+            propose_another_time,
+        )
 
         # Holds and bookings are patient data and change by the minute: never watched as
         # content (the slot pages are never cached), so only the start page is listed.
         register_pages("booking:start")
-        # Booking requests on the front desk's worklist, with their time and one action
-        # each to confirm or decline (another time is offered from the booking's page).
+        # Booking requests on the front desk's worklist, with their time, a filter for them,
+        # and one action each to confirm, decline or propose another time.
         worklist.WORKLIST_COLUMNS.append(booked_time)
         worklist.WORKLIST_RELATED.extend(["booking__provider", "booking__location"])
-        worklist.WORKLIST_ACTIONS.extend([confirm_booked_times, decline_booked_times])
+        worklist.WORKLIST_ACTIONS.extend(
+            [confirm_booked_times, decline_booked_times, propose_another_time]
+        )
+        worklist.WORKLIST_FILTERS.append(BookedOnlineFilter)

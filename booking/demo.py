@@ -10,6 +10,7 @@ from datetime import time
 from django.contrib.auth.models import Group, Permission
 
 from clinic_site.admin_site import FRONT_DESK_GROUP
+from core.translation_review import demo_reviewer
 from locations.models import Provider
 
 from .models import AppointmentType, PatientKind, WeeklyAvailability
@@ -25,7 +26,7 @@ SATURDAY = 5
 # The front desk keeps the schedule and answers booking requests.
 FRONT_DESK_PERMISSIONS = [
     f"{action}_{model}"
-    for model in ("appointmenttype", "weeklyavailability", "availabilityexception")
+    for model in ("appointmenttype", "weeklyavailability", "availabilityexception", "room")
     for action in ("view", "add", "change", "delete")
 ] + ["view_booking", "change_booking"]
 
@@ -54,6 +55,7 @@ def load():
                 "sort_order": sort_order,
             },
         )
+        types[slug].mark_spanish_reviewed(demo_reviewer())
     consult, follow_up = types["new-patient-consultation"], types["follow-up-visit"]
     rules = []
     for provider in Provider.objects.published().prefetch_related("locations"):

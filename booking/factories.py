@@ -55,3 +55,4 @@ class BookingFactory(factory.django.DjangoModelFactory):
     )
     hold_expires_at = factory.LazyAttribute(lambda o: o.starts_at)
     status = Booking.Status.REQUESTED
+    room = None

@@ -1,19 +1,29 @@
 from django import forms
 from django.db.models import Q
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from appointments.forms import PatientRequestForm, office_label, offices_for
+from core.translation_review import shows_english_in_place_of_spanish
 from locations.models import Location, Provider
 from treatments.models import Treatment
 
 from .models import AppointmentType
 
 
+class AppointmentTypeChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        # A name whose Spanish no translator has reviewed is shown in English, marked so.
+        if shows_english_in_place_of_spanish(obj, "name"):
+            return format_html('<span lang="en">{}</span>', obj.name)
+        return obj.name
+
+
 class SlotSearchForm(forms.Form):
     """What to book, where and with whom: read from the query string, so the slot page is a
     plain link that works with JavaScript off and can be shared."""
 
-    type = forms.ModelChoiceField(
+    type = AppointmentTypeChoiceField(
         label=_("Type of visit"),
         queryset=AppointmentType.objects.none(),
         to_field_name="slug",

@@ -2,7 +2,9 @@
 
 The token is the booking's id and reference signed with SECRET_KEY (django.core.signing,
 HMAC-SHA256): it cannot be guessed, and changing the id to reach another booking breaks the
-signature. The reference is random and stored with the request, so a link also stops
+signature. The link to answer another time the front desk offers is signed the same way
+over the offer's id, its booking's id and the reference, with its own salt, so neither link
+opens the other's page. The reference is random and stored with the request, so a link also stops
 working once the request is anonymized.
 """
 
@@ -10,6 +12,7 @@ from django.core import signing
 from django.urls import reverse
 
 SALT = "booking.manage"
+PROPOSAL_SALT = "booking.proposal"
 
 
 def manage_token(booking):
@@ -29,3 +32,27 @@ def booking_for_token(token, queryset):
     if not reference:
         return None
     return queryset.filter(pk=pk, request__reference=reference).first()
+
+
+def proposal_token(proposal):
+    booking = proposal.proposed_for
+    return signing.dumps(
+        [proposal.pk, booking.pk, booking.reference], salt=PROPOSAL_SALT, compress=True
+    )
+
+
+def proposal_path(proposal):
+    return reverse("booking:proposal", args=[proposal_token(proposal)])
+
+
+def proposal_for_token(token, queryset):
+    """The offered time this token was made for, from `queryset`, or None."""
+    try:
+        pk, booking_pk, reference = signing.loads(token, salt=PROPOSAL_SALT)
+    except (signing.BadSignature, ValueError, TypeError):
+        return None
+    if not reference:
+        return None
+    return queryset.filter(
+        pk=pk, proposed_for_id=booking_pk, proposed_for__request__reference=reference
+    ).first()

@@ -17,9 +17,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models import TimeStampedModel, only_known_values
+from core.translation_review import SpanishReview
 from locations.models import Weekday
 
 HOLD_MINUTES = 10
+# Another time the front desk offers is held for the patient for two days (time to see the
+# email, even checking once a day), but never later than two hours before it starts: an
+# answer that late could not reach the office in time, and the time should go back to
+# everyone while someone can still use it.
+PROPOSAL_HOURS = 48
+PROPOSAL_CUTOFF_HOURS = 2
 
 
 class PatientKind(models.TextChoices):
@@ -33,8 +40,9 @@ class AppointmentTypeQuerySet(models.QuerySet):
         return self.filter(bookable_online=True)
 
 
-class AppointmentType(TimeStampedModel):
-    """A kind of visit patients may book (a new-patient consultation, a follow-up)."""
+class AppointmentType(SpanishReview, TimeStampedModel):
+    """A kind of visit patients may book (a new-patient consultation, a follow-up). Its
+    name is shown in Spanish only once a translator has reviewed it (booking/translation.py)."""
 
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
@@ -58,6 +66,14 @@ class AppointmentType(TimeStampedModel):
     )
     horizon_days = models.PositiveSmallIntegerField(_("bookable this many days ahead"), default=28)
     bookable_online = models.BooleanField(_("bookable online"), default=False)
+    needs_room = models.BooleanField(
+        _("needs a room or chair"),
+        default=False,
+        help_text=_(
+            "Each availability for this visit then names the room or chair it takes, and no "
+            "two providers are booked into one room at once."
+        ),
+    )
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     objects = AppointmentTypeQuerySet.as_manager()
@@ -87,6 +103,31 @@ class AppointmentType(TimeStampedModel):
         return timedelta(minutes=self.duration_minutes)
 
 
+class Room(models.Model):
+    """A room or chair at an office that some visits need (a procedure room, an infusion
+    chair): whoever the provider, one visit in it at a time."""
+
+    location = models.ForeignKey(
+        "locations.Location",
+        on_delete=models.CASCADE,
+        related_name="rooms",
+        verbose_name=_("office"),
+    )
+    name = models.CharField(_("name"), max_length=80, help_text=_("For staff only."))
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["location", "sort_order", "name"]
+        verbose_name = _("room or chair")
+        verbose_name_plural = _("rooms and chairs")
+        constraints = [
+            models.UniqueConstraint(fields=["location", "name"], name="room_name_unique_per_office")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
 class WeeklyAvailability(models.Model):
     """A provider sees this appointment type at this office every such weekday, from-until,
     in the office's time zone. Slots start at `starts` and every visit length after it."""
@@ -112,6 +153,15 @@ class WeeklyAvailability(models.Model):
     weekday = models.PositiveSmallIntegerField(_("day"), choices=Weekday.choices)
     starts = models.TimeField(_("from"))
     ends = models.TimeField(_("until"))
+    room = models.ForeignKey(
+        Room,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="weekly_availability",
+        verbose_name=_("room or chair"),
+        help_text=_("The room or chair these visits take, at this office."),
+    )
 
     class Meta:
         ordering = ["location", "provider", "weekday", "starts"]
@@ -132,6 +182,7 @@ class WeeklyAvailability(models.Model):
         return f"{self.get_weekday_display()} {self.starts:%H:%M}–{self.ends:%H:%M}"
 
     def clean(self):
+        self._clean_room()
         # A provider in two places at once would be offered twice over.
         if self.provider_id is None or self.starts is None or self.ends is None:
             return
@@ -145,6 +196,16 @@ class WeeklyAvailability(models.Model):
             raise ValidationError(
                 _("This provider already has availability overlapping these hours that day.")
             )
+
+    def _clean_room(self):
+        if self.room_id is not None and self.room.location_id != self.location_id:
+            raise ValidationError({"room": _("Choose a room or chair at this office.")})
+        if (
+            self.room_id is None
+            and self.appointment_type_id is not None
+            and self.appointment_type.needs_room
+        ):
+            raise ValidationError({"room": _("This visit needs a room or chair: choose one.")})
 
 
 class AvailabilityException(models.Model):
@@ -213,11 +274,21 @@ class BookingStatus(models.TextChoices):
     DECLINED = "declined", _("Declined")
     CANCELLED = "cancelled", _("Cancelled by the patient")
     EXPIRED = "expired", _("Hold expired")
+    PROPOSED = "proposed", _("Offered to the patient in place of their time")
+    ACCEPTED = "accepted", _("Accepted by the patient (the booking moved to it)")
 
 
 # The statuses that take the provider's time; the others free it at once.
-ACTIVE_STATUSES = [BookingStatus.HELD, BookingStatus.REQUESTED, BookingStatus.CONFIRMED]
+ACTIVE_STATUSES = [
+    BookingStatus.HELD,
+    BookingStatus.PROPOSED,
+    BookingStatus.REQUESTED,
+    BookingStatus.CONFIRMED,
+]
 IS_ACTIVE = Q(status__in=ACTIVE_STATUSES)
+# The statuses held only until hold_expires_at: a patient's own hold, and a time the front
+# desk offers them in place of theirs.
+HOLDING_STATUSES = [BookingStatus.HELD, BookingStatus.PROPOSED]
 
 
 class TsTzRange(models.Func):
@@ -252,12 +323,13 @@ class OnPostgreSQL(ExclusionConstraint):
 
 class BookingQuerySet(models.QuerySet):
     def taking_time(self, now=None):
-        """Holds not yet expired, requests and confirmed bookings: time no one else gets.
+        """Holds and offered times not yet expired, requests and confirmed bookings: time no
+        one else gets.
 
-        An expired hold may still say "held" until the next booking for its provider marks
-        it expired (booking/services.py); reads never count it."""
+        An expired hold may still say "held" (or "proposed") until the next booking for its
+        provider marks it expired (booking/services.py); reads never count it."""
         return self.filter(IS_ACTIVE).exclude(
-            status=BookingStatus.HELD, hold_expires_at__lte=now or timezone.now()
+            status__in=HOLDING_STATUSES, hold_expires_at__lte=now or timezone.now()
         )
 
     def overlapping(self, starts_at, ends_at):
@@ -276,8 +348,10 @@ class BookingQuerySet(models.QuerySet):
 
 class Booking(TimeStampedModel):
     """A provider's time taken by a patient: first a 10-minute hold, then a request the
-    front desk confirms or declines. Patient details live in the linked appointment request,
-    so the front desk's worklist, audit log and retention rules cover bookings too."""
+    front desk confirms or declines. A row with `proposed_for` is another time the front desk
+    offers in place of that booking, held for the patient until they answer or it expires.
+    Patient details live in the linked appointment request, so the front desk's worklist,
+    audit log and retention rules cover bookings too."""
 
     Status = BookingStatus
 
@@ -317,6 +391,23 @@ class Booking(TimeStampedModel):
     reminded_24h_at = models.DateTimeField(null=True, blank=True, editable=False)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     move_requested_at = models.DateTimeField(_("patient asked to move it"), null=True, blank=True)
+    room = models.ForeignKey(
+        Room,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="bookings",
+        verbose_name=_("room or chair"),
+    )
+    proposed_for = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="proposals",
+        verbose_name=_("offered in place of"),
+        help_text=_("For a time the front desk offers: the booking it would replace."),
+    )
 
     objects = BookingQuerySet.as_manager()
 
@@ -351,6 +442,25 @@ class Booking(TimeStampedModel):
                 ],
                 condition=IS_ACTIVE,
             ),
+            # The same two rules for a room or chair, whoever the provider: on SQLite one
+            # active booking per room and start, on PostgreSQL no overlap at all.
+            models.UniqueConstraint(
+                fields=["room", "starts_at"],
+                condition=IS_ACTIVE & Q(room__isnull=False),
+                name="booking_one_active_per_room_start",
+                violation_error_message=_("This room was just taken."),
+            ),
+            OnPostgreSQL(
+                name="booking_no_overlap_per_room",
+                expressions=[
+                    ("room", RangeOperators.EQUAL),
+                    (
+                        TsTzRange("starts_at", "ends_at", RangeBoundary()),
+                        RangeOperators.OVERLAPS,
+                    ),
+                ],
+                condition=IS_ACTIVE & Q(room__isnull=False),
+            ),
         ]
 
     def __str__(self):
@@ -375,6 +485,11 @@ class Booking(TimeStampedModel):
 
     def is_hold_live(self, now=None):
         return self.status == BookingStatus.HELD and self.hold_expires_at > (now or timezone.now())
+
+    def is_proposal_open(self, now=None):
+        return self.status == BookingStatus.PROPOSED and self.hold_expires_at > (
+            now or timezone.now()
+        )
 
     @property
     def can_be_cancelled(self):

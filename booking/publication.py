@@ -1,15 +1,17 @@
 """Free times in the open SMART Scheduling Links format, for schedulers and directories.
 
 A `$bulk-publish` manifest links three NDJSON files: Location (each office that has online
-availability), Schedule (one per office and appointment type) and Slot (each free time in
-the types' horizons, with a deep link to our slot page for that week and the office's phone).
+availability), Schedule (one per office and appointment type) and Slot (each time in the
+types' horizons: "free" with a deep link to our slot page for that week, or "busy" where a
+hold or booking takes it, as the specification asks publishers to include so clients see
+total capacity; both with the office's phone).
 See https://github.com/smart-on-fhir/smart-scheduling-links (specification.md).
 
 The files are built from the availability adapter (slots.py), so a practice-management
 system's adapter is published the same way. They are cached under an availability version
 that every change to availability, closures or bookings bumps (signals.py): the next request
 after a change is built afresh, and clients polling every minute cost one cache read.
-Nothing about patients is published: only whether a time is free.
+Nothing about patients is published: only whether a time is free or busy.
 """
 
 import json
@@ -24,7 +26,7 @@ from django.utils.http import urlencode
 from locations.models import Location
 
 from .models import AppointmentType, WeeklyAvailability
-from .slots import free_slots
+from .slots import all_slots
 
 VERSION_KEY = "booking:availability-version"
 CACHE_SECONDS = 300
@@ -120,32 +122,31 @@ def schedule_resource(office, kind):
     }
 
 
+def _deep_link(slot):
+    query = {
+        "type": slot.appointment_type.slug,
+        "location": slot.location.slug,
+        "provider": slot.provider.slug,
+        "week": slot.local_start.date().isoformat(),
+    }
+    return _absolute(reverse("booking:start")) + "?" + urlencode(query)
+
+
 def slot_resource(slot):
     office, kind = slot.location, slot.appointment_type
-    week = slot.local_start.date().isoformat()
-    link = (
-        _absolute(reverse("booking:start"))
-        + "?"
-        + urlencode(
-            {
-                "type": kind.slug,
-                "location": office.slug,
-                "provider": slot.provider.slug,
-                "week": week,
-            }
-        )
-    )
+    phone = {"url": BOOKING_PHONE, "valueString": office.phone}
     return {
         "resourceType": "Slot",
+        # The same id free or busy, so a client sees a time change state.
         "id": f"{schedule_id(office, kind)}.{slot.provider.pk}.{slot.starts_at:%Y%m%d%H%M}",
         "schedule": {"reference": f"Schedule/{schedule_id(office, kind)}"},
-        "status": "free",
+        "status": "busy" if slot.busy else "free",
         "start": _instant(slot.starts_at),
         "end": _instant(slot.ends_at),
-        "extension": [
-            {"url": DEEP_LINK, "valueUrl": link},
-            {"url": BOOKING_PHONE, "valueString": office.phone},
-        ],
+        # A busy time cannot be booked: no link to start booking it.
+        "extension": [phone]
+        if slot.busy
+        else [{"url": DEEP_LINK, "valueUrl": _deep_link(slot)}, phone],
     }
 
 
@@ -155,7 +156,7 @@ def _build(now):
     slots = []
     for office, kind in schedules:
         today = now.astimezone(office.zone).date()
-        slots += free_slots(
+        slots += all_slots(
             location=office,
             appointment_type=kind,
             first_day=today,

@@ -1,4 +1,5 @@
-"""Free slots: weekly availability, less exceptions, office closures and taken time.
+"""Slots: weekly availability, less exceptions and office closures; free, or busy where a
+hold or booking takes the time.
 
 Where availability comes from is an adapter (`AvailabilitySource`): the staff-kept rules in
 the admin are the first implementation, and a practice-management system's free/busy could
@@ -23,7 +24,7 @@ from django.utils.module_loading import import_string
 
 from locations.models import Closure, Location, Provider
 
-from .models import AppointmentType, AvailabilityException, Booking, WeeklyAvailability
+from .models import AppointmentType, AvailabilityException, Booking, Room, WeeklyAvailability
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,12 @@ class Slot:
     appointment_type: AppointmentType
     starts_at: datetime  # aware, UTC
     ends_at: datetime
+    room: Room | None = None  # the room or chair the visit takes, if it needs one
+    busy: bool = False  # held or booked (by this provider, or in this room by anyone)
+
+    @property
+    def room_id(self):
+        return self.room.pk if self.room is not None else None
 
     @property
     def local_start(self):
@@ -58,7 +65,7 @@ def parse_token(token):
 
 
 class AvailabilitySource(Protocol):
-    def free_slots(
+    def slots(
         self,
         *,
         location: Location,
@@ -68,7 +75,8 @@ class AvailabilitySource(Protocol):
         provider: Provider | None = None,
         now: datetime | None = None,
     ) -> list[Slot]:
-        """Free slots on `days` local days from `first_day`, in start order."""
+        """Every slot on `days` local days from `first_day`, in start order: free ones, and
+        busy ones (Slot.busy) whose time a hold or booking takes."""
 
 
 def _wall_clock(day, clock, zone):
@@ -83,7 +91,7 @@ def _wall_clock(day, clock, zone):
 class StaffKeptAvailability:
     """Availability staff keep in the admin (WeeklyAvailability, AvailabilityException)."""
 
-    def free_slots(self, *, location, appointment_type, first_day, days=7, provider=None, now=None):
+    def slots(self, *, location, appointment_type, first_day, days=7, provider=None, now=None):
         now = now or timezone.now()
         zone = location.zone
         today = now.astimezone(zone).date()
@@ -100,11 +108,12 @@ class StaffKeptAvailability:
         rules = list(
             WeeklyAvailability.objects.filter(
                 providers, location=location, appointment_type=appointment_type
-            ).select_related("provider")
+            ).select_related("provider", "room")
         )
         if not rules:
             return []
         provider_ids = {rule.provider_id for rule in rules}
+        room_ids = {rule.room_id for rule in rules if rule.room_id is not None}
         exceptions = list(
             AvailabilityException.objects.filter(
                 Q(location=location) | Q(location__isnull=True),
@@ -122,14 +131,17 @@ class StaffKeptAvailability:
         # taken, and a window in local days is wider than the same days in UTC.
         window_start = datetime.combine(first_day - timedelta(days=1), datetime.min.time(), UTC)
         window_end = datetime.combine(last_day + timedelta(days=2), datetime.min.time(), UTC)
+        # Time taken by each provider, and in each room by anyone ("room", pk).
         taken = {}
-        for starts_at, ends_at, provider_id in (
+        for starts_at, ends_at, provider_id, room_id in (
             Booking.objects.taking_time(now)
             .overlapping(window_start, window_end)
-            .filter(provider_id__in=provider_ids)
-            .values_list("starts_at", "ends_at", "provider_id")
+            .filter(Q(provider_id__in=provider_ids) | Q(room_id__in=room_ids))
+            .values_list("starts_at", "ends_at", "provider_id", "room_id")
         ):
             taken.setdefault(provider_id, []).append((starts_at, ends_at))
+            if room_id is not None:
+                taken.setdefault(("room", room_id), []).append((starts_at, ends_at))
 
         length = appointment_type.duration
         slots = []
@@ -153,7 +165,7 @@ class StaffKeptAvailability:
     def _rule_slots(rule, day, location, appointment_type, length, exceptions, taken):
         zone = location.zone
         mine = [e for e in exceptions if e.provider_id == rule.provider_id]
-        busy = taken.get(rule.provider_id, [])
+        busy = taken.get(rule.provider_id, []) + taken.get(("room", rule.room_id), [])
         start = datetime.combine(day, rule.starts)
         end_of_rule = datetime.combine(day, rule.ends)
         while start + length <= end_of_rule:
@@ -165,8 +177,15 @@ class StaffKeptAvailability:
                 # The real length: an hour-long visit at 1:30 on the November change ends at
                 # 2:30 by the clock but lasts an hour, which is what the provider gives.
                 ends_at = starts_at + length
-                if not any(b_start < ends_at and starts_at < b_end for b_start, b_end in busy):
-                    yield Slot(rule.provider, location, appointment_type, starts_at, ends_at)
+                yield Slot(
+                    rule.provider,
+                    location,
+                    appointment_type,
+                    starts_at,
+                    ends_at,
+                    rule.room,
+                    busy=any(b_start < ends_at and starts_at < b_end for b_start, b_end in busy),
+                )
             start = wall_end
 
 
@@ -174,5 +193,11 @@ def availability_source() -> AvailabilitySource:
     return import_string(settings.BOOKING_AVAILABILITY_SOURCE)()
 
 
+def all_slots(**kwargs) -> list[Slot]:
+    """Free and busy slots (AvailabilitySource.slots), for the published schedule."""
+    return availability_source().slots(**kwargs)
+
+
 def free_slots(**kwargs) -> list[Slot]:
-    return availability_source().free_slots(**kwargs)
+    """The slots a patient may hold: what the slot page, holds and offers use."""
+    return [slot for slot in all_slots(**kwargs) if not slot.busy]

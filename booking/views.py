@@ -24,7 +24,7 @@ from locations.models import Location
 from . import publication
 from .calendar import booking_ics
 from .forms import BookingDetailsForm, SlotSearchForm, treatment_from
-from .links import booking_for_token, manage_path, manage_token
+from .links import booking_for_token, manage_path, manage_token, proposal_for_token
 from .models import AppointmentType, Booking
 from .services import (
     BookingClosed,
@@ -32,6 +32,8 @@ from .services import (
     booking_ask_to_move,
     booking_cancel,
     booking_hold,
+    booking_proposal_accept,
+    booking_proposal_decline,
     booking_request_submit,
 )
 from .slots import free_slots
@@ -246,6 +248,56 @@ class ManageView(TemplateView):
         except BookingClosed:
             action = "closed"
         return redirect(f"{request.path}?done={action}")
+
+
+def _proposal_for(token):
+    queryset = Booking.objects.select_related(
+        "location", "provider", "proposed_for__location", "proposed_for__provider",
+        "proposed_for__appointment_type", "proposed_for__request",
+    ).filter(proposed_for__request__anonymized_at__isnull=True)  # fmt: skip
+    proposal = proposal_for_token(token, queryset)
+    if proposal is None:
+        raise Http404
+    return proposal
+
+
+@method_decorator(never_cache, name="dispatch")
+class ProposalView(TemplateView):
+    """Open from the signed link in the email: accept the time the front desk offers, or
+    decline it and keep or cancel one's own. Plain forms; each answer is given once, and a
+    second click is told so."""
+
+    template_name = "booking/proposal.html"
+    ANSWERS = {"accept", "keep", "cancel"}
+
+    def get_context_data(self, **kwargs):
+        proposal = _proposal_for(kwargs["token"])
+        return {
+            **super().get_context_data(**kwargs),
+            "proposal": proposal,
+            "booking": proposal.proposed_for,
+            "open": proposal.is_proposal_open(),
+            "held_until": timezone.localtime(proposal.hold_expires_at, proposal.location.zone),
+            "manage_url": manage_path(proposal.proposed_for),
+            "done": self.request.GET.get("done", ""),
+        }
+
+    def post(self, request, token):
+        proposal = _proposal_for(token)
+        answer = request.POST.get("answer")
+        if answer not in self.ANSWERS:
+            raise Http404
+        try:
+            if answer == "accept":
+                _booking, changed = booking_proposal_accept(proposal=proposal)
+            else:
+                _booking, changed = booking_proposal_decline(
+                    proposal=proposal, cancel=answer == "cancel"
+                )
+            done = answer if changed else "already"
+        except BookingClosed:
+            done = "closed"
+        return redirect(f"{request.path}?done={done}")
 
 
 def calendar_file(request, token):

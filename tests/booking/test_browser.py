@@ -1,12 +1,19 @@
-"""A patient on a phone books Weston's Saturday morning, with JavaScript on and off; axe is
-clean on every step."""
+"""A patient on a phone books Weston's Saturday morning, with JavaScript on and off, and
+accepts another time the front desk proposes, with JavaScript off; axe is clean on every
+step."""
 
 import re
+import uuid
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from booking.models import Booking
+from booking.links import proposal_path
+from booking.models import AppointmentType, Booking
+from booking.services import booking_hold, booking_propose, booking_request_submit
+from booking.slots import free_slots
+from locations.models import Location
 
 from ..conftest import PHONE, _new_page, assert_accessible
 
@@ -68,3 +75,46 @@ def test_a_patient_books_a_saturday_morning_at_weston(live_demo, phone):
     assert booking.provider.name in name
     assert booking.reference not in page.url
     assert_step_accessible(page, twin)
+
+
+def booked_and_proposed():
+    """A patient's booking at Weston and another time the front desk proposes for it."""
+    weston = Location.objects.get(slug="weston")
+    visit = AppointmentType.objects.get(slug="new-patient-consultation")
+    today = timezone.localtime(timezone.now(), weston.zone).date()
+    first, other = free_slots(location=weston, appointment_type=visit, first_day=today, days=14)[:2]
+    held = booking_hold(location=weston, appointment_type=visit, slot_token=first.token)
+    booking = booking_request_submit(
+        booking=held,
+        patient={
+            "first_name": "Quinlan",
+            "last_name": "Marchetti",
+            "phone": "+19545550142",
+            "email": "quinlan.m@mail.example",
+            "consent_to_contact": True,
+            "consent_to_privacy_notice": True,
+            "idempotency_key": uuid.uuid4(),
+        },
+    )
+    proposal, _offered = booking_propose(booking=booking, user=None, slot_token=other.token)
+    return booking, proposal
+
+
+def test_a_patient_accepts_a_proposed_time_with_javascript_off(live_demo, browser):
+    booking, proposal = booked_and_proposed()
+    context, page = _new_page(browser, PHONE, javascript_enabled=False)
+    twin_context, twin = _new_page(browser, PHONE)
+    try:
+        page.goto(live_demo.url + proposal_path(proposal))
+        heading = page.get_by_role("heading", level=1).inner_text()
+        assert heading == "Another time for your appointment"
+        assert_step_accessible(page, twin)
+        page.get_by_role("button", name="Accept this time").click()
+        assert "Your appointment has moved to the new time and is confirmed" in page.content()
+        assert_step_accessible(page, twin)
+        booking.refresh_from_db()
+        assert booking.status == Booking.Status.CONFIRMED
+        assert booking.starts_at == proposal.starts_at
+    finally:
+        context.close()
+        twin_context.close()

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from appointments.demo import FRONT_DESK, load_groups
+from appointments.factories import AppointmentRequestFactory
 from appointments.models import AuditLogEntry
 from booking.demo import grant_front_desk
 from booking.models import Booking
@@ -87,20 +88,26 @@ def test_one_action_confirms_or_declines_and_is_audited(desk, schedule, action, 
     assert entry.reference == booking.reference and entry.user.username == "desk"
 
 
-def test_offering_another_time_moves_the_booking_and_frees_the_old_one(desk, schedule):
+def test_proposing_another_time_holds_it_for_the_patient_once(desk, schedule):
     office, visit, _doctor = schedule
     booking = book(schedule)
-    old = slot_tokens(office, visit)
     offer = reverse("admin:booking_booking_offer", args=[booking.pk])
     page = desk.get(offer).content.decode()
     later = slot_tokens(office, visit)[-1]
     assert f'value="{later}"' in page
-    desk.post(offer, {"slot": later})
+    page = desk.post(offer, {"slot": later}, follow=True).content.decode()
+    assert "The time has been offered to the patient by email" in page
+    assert "01/07/2030 10:30 AM with Dr. Ada Aster, held for the patient until" in page
     booking.refresh_from_db()
-    assert booking.status == Booking.Status.CONFIRMED
-    assert booking.local_start.strftime("%H:%M") == "10:30"
-    assert len(slot_tokens(office, visit)) == len(old)
-    assert AuditLogEntry.objects.filter(details="another time offered").exists()
+    # Nothing moves until the patient accepts; the offered time is taken meanwhile.
+    assert booking.status == Booking.Status.REQUESTED
+    assert booking.local_start.strftime("%H:%M") == "09:00"
+    assert later not in slot_tokens(office, visit)
+    # A second click on the same time (a double submit) changes nothing and says so.
+    page = desk.post(offer, {"slot": later}, follow=True).content.decode()
+    assert "This time had already been offered to the patient. Nothing changed." in page
+    assert booking.proposals.count() == 1
+    assert AuditLogEntry.objects.filter(details="another time proposed").count() == 1
 
 
 def test_opening_a_booking_is_audited(desk, schedule):
@@ -109,3 +116,31 @@ def test_opening_a_booking_is_audited(desk, schedule):
     assert AuditLogEntry.objects.filter(
         action=AuditLogEntry.Action.VIEW, reference=booking.reference
     ).exists()
+
+
+def test_the_worklist_filters_online_bookings_apart_from_requests(desk, schedule):
+    booking = book(schedule)
+    AppointmentRequestFactory(first_name="Callum", last_name="Backhouse")
+    online = desk.get(WORKLIST, {"booked": "online"}).content.decode()
+    assert booking.request.last_name in online and "Backhouse" not in online
+    assert "01/07/2030 9:00 AM" in online
+    requests = desk.get(WORKLIST, {"booked": "request"}).content.decode()
+    assert "Backhouse" in requests and booking.request.last_name not in requests
+
+
+def test_the_worklist_action_opens_the_times_to_propose_for_one_booking(desk, schedule):
+    first, second = book(schedule), book(schedule)
+    response = desk.post(
+        WORKLIST, {"action": "propose_another_time", "_selected_action": [first.request_id]}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:booking_booking_offer", args=[first.pk])
+    page = desk.post(
+        WORKLIST,
+        {
+            "action": "propose_another_time",
+            "_selected_action": [first.request_id, second.request_id],
+        },
+        follow=True,
+    ).content.decode()
+    assert "Select one booking to propose another time for." in page
