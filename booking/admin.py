@@ -11,6 +11,7 @@ from modeltranslation.admin import TranslationAdmin
 from appointments.audit import AuditedAdminMixin
 from appointments.models import AuditLogEntry
 from core.admin import SpanishReviewAdminMixin
+from core.admin_a11y import CheckboxListsMixin, LabelledListEditableMixin
 
 from .models import AppointmentType, AvailabilityException, Booking, Room, WeeklyAvailability
 from .services import (
@@ -27,7 +28,9 @@ OFFER_DAYS = 14
 
 
 @admin.register(AppointmentType)
-class AppointmentTypeAdmin(SpanishReviewAdminMixin, TranslationAdmin):
+class AppointmentTypeAdmin(
+    CheckboxListsMixin, LabelledListEditableMixin, SpanishReviewAdminMixin, TranslationAdmin
+):
     """Visit types; translators review the Spanish names here as for other content."""
 
     list_display = [
@@ -37,11 +40,10 @@ class AppointmentTypeAdmin(SpanishReviewAdminMixin, TranslationAdmin):
     list_filter = ["bookable_online", "patients", "needs_room"]
     list_editable = ["bookable_online"]
     prepopulated_fields = {"slug": ["name_en"]}
-    filter_horizontal = ["treatments"]
 
 
 @admin.register(Room)
-class RoomAdmin(admin.ModelAdmin):
+class RoomAdmin(LabelledListEditableMixin, admin.ModelAdmin):
     list_display = ["name", "location", "sort_order"]
     list_filter = ["location"]
     list_select_related = ["location"]
