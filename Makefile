@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run install messages demo worker test test-fast lint format test-tools bench bench-render bench-lighthouse bench-search bench-site-search screenshots bench-booking clean
+.PHONY: run install messages demo worker cluster cluster-stop test test-fast lint format test-tools bench bench-render bench-lighthouse bench-search bench-site-search screenshots bench-booking clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -42,6 +42,17 @@ run: demo
 
 worker: install
 	$(BIN)/python manage.py db_worker
+
+# The site as on several machines, here (deploy/cluster.py): nginx on 127.0.0.1:$(CLUSTER_PORT)
+# in front of two app servers, two workers, S3 (moto) and an SMTP sink, with production
+# settings, on PostgreSQL (CLUSTER_DATABASE_URL) and Redis (CLUSTER_REDIS_URL, emptied at start).
+# Ctrl-C stops it all; `make cluster-stop` stops one started in the background.
+CLUSTER_PORT ?= 8080
+cluster: install test-tools
+	CLUSTER_PORT=$(CLUSTER_PORT) $(BIN)/python -m deploy.cluster
+
+cluster-stop:
+	$(BIN)/python -m deploy.cluster stop
 
 # Debian's chromium for the browser tests (Playwright's own download is not used).
 # Debian's packages the tests drive: chromium (browser tests), wrk (the bench's own tests),
