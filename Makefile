@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run install messages demo worker cluster cluster-stop test test-fast lint format test-tools bench bench-render bench-lighthouse bench-search bench-site-search screenshots bench-booking clean
+.PHONY: run install messages demo worker cluster cluster-stop test test-fast test-cluster lint format test-tools bench bench-render bench-lighthouse bench-search bench-site-search screenshots bench-booking bench-cluster-email clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -64,14 +64,20 @@ test-tools:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium wrk nginx-light fonts-noto-core fonts-noto-cjk >/dev/null; }
 
-# The suite on every core (pytest-xdist): each worker has its own test database.
+# The suite on every core (pytest-xdist): each worker has its own test database. Then the
+# cluster tests (tests/cluster/), one after another on the one cluster they start.
 TEST_WORKERS ?= auto
 test: install test-tools
 	$(BIN)/python manage.py makemigrations --check --dry-run >/dev/null
-	$(BIN)/pytest -n $(TEST_WORKERS)
+	$(BIN)/pytest -n $(TEST_WORKERS) -m "not cluster"
+	$(BIN)/pytest -m cluster
 
 test-fast: install
-	$(BIN)/pytest -n $(TEST_WORKERS) -m "not browser"
+	$(BIN)/pytest -n $(TEST_WORKERS) -m "not browser and not cluster"
+
+# Only the cluster tests (needs DATABASE_URL=postgres://... and Redis).
+test-cluster: install test-tools
+	$(BIN)/pytest -m cluster
 
 lint: install
 	$(BIN)/ruff check .
@@ -96,6 +102,10 @@ bench-search: install
 
 bench-booking: install
 	$(BIN)/python bench/booking_bench.py
+
+# 5,000 appointment requests through the cluster's nginx; every email sent exactly once.
+bench-cluster-email: install test-tools
+	$(BIN)/python bench/cluster_email.py
 
 # Site search at ten times the demo's content (DATABASE_URL=postgres://... for PostgreSQL).
 bench-site-search: install

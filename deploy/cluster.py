@@ -262,6 +262,17 @@ class Cluster:
         if wait:
             self._wait_for_app(name)
 
+    def sql(self, query, *params):
+        """The rows a query returns from the cluster's database (for checks, not changes)."""
+        import psycopg
+
+        with psycopg.connect(self.database_url) as connection:
+            return connection.execute(query, params).fetchall()
+
+    def mail_count(self):
+        """How many messages the SMTP sink has received."""
+        return sum(1 for _ in self.mail_folder.glob("*.eml"))
+
     def sent_mail(self):
         """Every message the SMTP sink has received, whole, in the order it arrived."""
         return [path.read_bytes() for path in sorted(self.mail_folder.glob("*.eml"))]
