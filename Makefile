@@ -105,7 +105,7 @@ bench-booking: install
 
 # 5,000 appointment requests through the cluster's nginx; every email sent exactly once.
 bench-cluster-email: install test-tools
-	$(BIN)/python bench/cluster_email.py
+	$(BIN)/python -u bench/cluster_email.py
 
 # Site search at ten times the demo's content (DATABASE_URL=postgres://... for PostgreSQL).
 bench-site-search: install

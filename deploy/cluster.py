@@ -248,12 +248,17 @@ class Cluster:
             shutil.rmtree(self.workdir, ignore_errors=True)
 
     def kill_app(self, name, sig=signal.SIGKILL):
-        """End app server `name` (its master and workers) at once, as a lost machine would."""
+        """End app server `name`, its master and workers: at once by default, as a lost
+        machine would; with sig=signal.SIGTERM after the requests in flight are answered."""
         self._end(name, sig)
 
     def start_app(self, name, wait=True, **env):
-        """Start app server `name` on its own port; with wait, return once it answers
-        /healthz. Extra keyword arguments are settings for this server's environment."""
+        """Start app server `name` ("a" or "b") on its port again; with wait, return once it
+        answers /healthz. Keyword arguments are settings for this server's environment only,
+        e.g. start_app("a", APPOINTMENT_RATE_LIMIT="1000")."""
+        running = self.processes.get(name)
+        if running is not None and running.poll() is None:
+            raise RuntimeError(f"app server {name} is running: kill_app({name!r}) first")
         self._spawn(
             name,
             [sys.executable, "-m", "gunicorn", "-c", "clinic_site/gunicorn.py", "clinic_site.wsgi"],
@@ -292,18 +297,17 @@ class Cluster:
 
     def _end(self, name, sig):
         process = self.processes.get(name)
-        if process is None or process.poll() is not None:
+        if process is None:
             return
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, sig)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        # The rest of its group (gunicorn's workers) goes with it; make sure of that.
+        if process.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, sig)
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                process.wait(timeout=20)
+        # Whatever is left of its group: gunicorn's workers, had the master gone first.
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
 
     def _wait_for_app(self, name):
         process = self.processes[name]
