@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run install messages demo worker test test-fast lint format test-tools bench bench-render bench-lighthouse bench-search bench-site-search screenshots bench-booking bench-backup clean
+.PHONY: run install messages demo worker cluster cluster-stop test test-fast test-cluster lint format test-tools bench bench-render bench-lighthouse bench-search bench-site-search screenshots bench-booking bench-backup bench-cluster-email bench-server-loss clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,6 +43,17 @@ run: demo
 worker: install
 	$(BIN)/python manage.py db_worker
 
+# The site as on several machines, here (deploy/cluster.py): nginx on 127.0.0.1:$(CLUSTER_PORT)
+# in front of two app servers, two workers, S3 (moto) and an SMTP sink, with production
+# settings, on PostgreSQL (CLUSTER_DATABASE_URL) and Redis (CLUSTER_REDIS_URL, emptied at start).
+# Ctrl-C stops it all; `make cluster-stop` stops one started in the background.
+CLUSTER_PORT ?= 8080
+cluster: install test-tools
+	CLUSTER_PORT=$(CLUSTER_PORT) $(BIN)/python -m deploy.cluster
+
+cluster-stop:
+	$(BIN)/python -m deploy.cluster stop
+
 # Debian's chromium for the browser tests (Playwright's own download is not used).
 # Debian's packages the tests drive: chromium (browser tests), wrk (the bench's own tests),
 # nginx-light (tests/test_proxy.py starts deploy/nginx.conf on loopback ports of its own) and
@@ -53,14 +64,20 @@ test-tools:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium wrk nginx-light fonts-noto-core fonts-noto-cjk >/dev/null; }
 
-# The suite on every core (pytest-xdist): each worker has its own test database.
+# The suite on every core (pytest-xdist): each worker has its own test database. Then the
+# cluster tests (tests/cluster/), one after another on the one cluster they start.
 TEST_WORKERS ?= auto
 test: install test-tools
 	$(BIN)/python manage.py makemigrations --check --dry-run >/dev/null
-	$(BIN)/pytest -n $(TEST_WORKERS)
+	$(BIN)/pytest -n $(TEST_WORKERS) -m "not cluster"
+	$(BIN)/pytest -m cluster
 
 test-fast: install
-	$(BIN)/pytest -n $(TEST_WORKERS) -m "not browser"
+	$(BIN)/pytest -n $(TEST_WORKERS) -m "not browser and not cluster"
+
+# Only the cluster tests (needs DATABASE_URL=postgres://... and Redis).
+test-cluster: install test-tools
+	$(BIN)/pytest -m cluster
 
 lint: install
 	$(BIN)/ruff check .
@@ -90,6 +107,15 @@ bench-booking: install
 # (DATABASE_URL=postgres://...; it works in scratch databases named after it).
 bench-backup: install
 	$(BIN)/python bench/backup_bench.py
+
+# 5,000 appointment requests through the cluster's nginx; every email sent exactly once.
+bench-cluster-email: install test-tools
+	$(BIN)/python -u bench/cluster_email.py
+
+# wrk through the cluster's nginx with two app servers, one, and while one is killed and
+# restarted, with patients posting appointment requests (no error, nothing lost or doubled).
+bench-server-loss: install test-tools
+	$(BIN)/python -u bench/server_loss.py
 
 # Site search at ten times the demo's content (DATABASE_URL=postgres://... for PostgreSQL).
 bench-site-search: install

@@ -282,12 +282,36 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 SERVE_MEDIA = env_bool("SERVE_MEDIA", default=False)
 
 # Uploaded media go to S3-compatible storage when a bucket is configured, so
-# any number of app servers see the same files.
-if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+# any number of app servers see the same files. The keys come from AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY (or the machine's role); AWS_S3_ENDPOINT_URL names a service other
+# than AWS, and AWS_S3_CUSTOM_DOMAIN the host (and path) browsers fetch media from, a CDN's
+# or the bucket's own, so a page's image addresses are written without asking S3.
+MEDIA_BUCKET = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+MEDIA_ORIGINS = []
+if MEDIA_BUCKET:
+    _s3_endpoint = os.environ.get("AWS_S3_ENDPOINT_URL", "")
+    _s3_region = os.environ.get("AWS_S3_REGION_NAME", "")
+    _media_domain = os.environ.get("AWS_S3_CUSTOM_DOMAIN", "")
+    _media_protocol = os.environ.get("AWS_S3_URL_PROTOCOL", "https:")
+    # Where the browser fetches images from, for the Content-Security-Policy below.
+    if _media_domain:
+        MEDIA_ORIGINS = [f"{_media_protocol}//{_media_domain.split('/')[0]}"]
+    elif _s3_endpoint:
+        MEDIA_ORIGINS = ["/".join(_s3_endpoint.split("/")[:3])]
+    else:
+        MEDIA_ORIGINS = [
+            f"https://{MEDIA_BUCKET}.s3.amazonaws.com",
+            f"https://{MEDIA_BUCKET}.s3.{_s3_region or 'us-east-1'}.amazonaws.com",
+        ]
     _media_storage = {
         # S3Storage, with PDFs stored as downloads (Content-Disposition: attachment).
         "BACKEND": "core.storage.MediaStorage",
         "OPTIONS": {
+            "bucket_name": MEDIA_BUCKET,
+            "endpoint_url": _s3_endpoint or None,
+            "region_name": _s3_region or None,
+            "custom_domain": _media_domain or None,
+            "url_protocol": _media_protocol,
             "file_overwrite": False,
             "default_acl": None,
             "querystring_auth": False,
@@ -373,7 +397,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        "img-src": ["'self'", "data:", *MEDIA_ORIGINS],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "form-action": ["'self'"],

@@ -137,7 +137,8 @@ def site(django_db_setup, tmp_path_factory):
         string.Template((REPO / "deploy" / "nginx.conf").read_text()).safe_substitute(
             NGINX_LISTEN=f"127.0.0.1:{proxy_port}",
             SERVER_NAME="127.0.0.1",
-            GUNICORN_UPSTREAM=f"127.0.0.1:{app_port}",
+            GUNICORN_UPSTREAMS=f"server 127.0.0.1:{app_port};",
+            ERROR_PAGES=str(tmp),
             ADMIN_URL=settings.ADMIN_URL,
             STATIC_ROOT=str(tmp / "static"),
             MEDIA_ROOT=str(tmp / "media"),

@@ -1,0 +1,1 @@
+"""The deployment files (nginx, error pages) and the local multi-node cluster."""

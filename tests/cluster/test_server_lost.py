@@ -1,0 +1,74 @@
+"""An app server lost: nginx sends patients to the other one, and when none answers it says
+plainly that nothing was saved (deploy/nginx.conf, deploy/errors/not-saved.html)."""
+
+import time
+import uuid
+
+import pytest
+
+from tests.cluster.visitor import Visitor, find_form
+
+pytestmark = pytest.mark.cluster
+
+PAGES = ["/", "/es/", "/contact/", "/locations/", "/appointments/request/"]
+
+
+def appointment(form_page):
+    """The appointment form on form_page, filled in as a patient would."""
+    return {
+        **dict(find_form(form_page, "patient-request").fields),
+        "first_name": "Failover",
+        "last_name": "Patient",
+        "phone": "410-555-0123",
+        "location": first_office(form_page),
+        "consent_to_contact": "on",
+        "consent_to_privacy_notice": "on",
+        "idempotency_key": str(uuid.uuid4()),
+    }
+
+
+def first_office(form_page):
+    start = form_page.index('<select name="location"')
+    return form_page[start:].split('<option value="', 2)[2].split('"', 1)[0]
+
+
+def test_with_one_server_lost_patients_are_served_by_the_other(cluster):
+    patient = Visitor(client_address="192.0.2.77")
+    form_page = patient.get(cluster.proxy_url + "/appointments/request/").text
+    time.sleep(3.2)  # the fastest a person fills the form in
+    cluster.kill_app("a")
+    try:
+        statuses = [Visitor().get(cluster.proxy_url + page).status_code for page in PAGES * 2]
+        sent = patient.post(
+            cluster.proxy_url + "/appointments/request/",
+            data=appointment(form_page),
+            allow_redirects=False,
+        )
+    finally:
+        cluster.start_app("a")
+    assert statuses == [200] * len(statuses)
+    # A refused the connection, so the request never reached it: nginx gave it to B.
+    assert sent.status_code == 302 and sent.headers["Location"].endswith("/received/")
+
+
+def test_with_every_server_lost_a_patient_is_told_their_request_was_not_saved(cluster):
+    patient = Visitor()
+    form_page = patient.get(cluster.proxy_url + "/appointments/request/").text
+    time.sleep(3.2)
+    for name in ("a", "b"):
+        cluster.kill_app(name)
+    try:
+        answer = patient.post(
+            cluster.proxy_url + "/appointments/request/",
+            data=appointment(form_page),
+            allow_redirects=False,
+        )
+    finally:
+        for name in ("a", "b"):
+            cluster.start_app(name)
+    assert answer.status_code == 502
+    assert answer.headers["Cache-Control"] == "no-store"
+    assert "your request was NOT saved" in answer.text
+    assert "su solicitud NO se guardó" in answer.text
+    assert '<a href="tel:+13015550100">(301) 555-0100</a>' in answer.text
+    assert "received" not in answer.text.lower() and "recibimos" not in answer.text.lower()
