@@ -1,0 +1,187 @@
+"""A server lost under load; the throughput of one and two app servers: make bench-server-loss.
+
+It starts the cluster (deploy/cluster.py) on a fresh database, then, with wrk driving patients'
+page views through nginx at 16 connections:
+
+1. both app servers for DURATION seconds: the throughput with two;
+2. app server B stopped, A alone for DURATION seconds: the throughput with one;
+3. both again, and LOSS_DURATION seconds in which app server A is killed (SIGKILL, as a lost
+   machine) KILL_AT seconds in, and restarted DOWN_FOR seconds later; meanwhile patients send
+   appointment requests through nginx, one every POST_EVERY seconds.
+
+It prints wrk's figures for each run (requests per second, p50 and p99, errors), how long A
+took to serve again, and what became of every appointment request: confirmed and stored once,
+or told "not saved, please call" (and whether it was stored anyway). Exits 1 when a patient saw
+an error on a page, a confirmation was false, or a request was stored twice.
+"""
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from collections import Counter
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from bench.cluster_email import FILL_SECONDS, OFFICES, rate_limit_lifted  # noqa: E402
+from deploy.cluster import Cluster  # noqa: E402
+from tests.cluster.visitor import Visitor, find_form  # noqa: E402
+
+CONNECTIONS = 16
+DURATION = int(os.environ.get("DURATION", "15"))
+LOSS_DURATION = int(os.environ.get("LOSS_DURATION", "30"))
+KILL_AT, DOWN_FOR, POST_EVERY = 5, 5, 0.25
+FORM = "/appointments/request/"
+# What patients read most, in both languages; the page cache serves them from Redis.
+WRK_SCRIPT = """
+local paths = {"/", "/treatments/", "/treatments/epidural-steroid-injection/",
+               "/locations/", "/locations/weston/", "/es/", "/es/treatments/", "/providers/"}
+local n = 0
+request = function()
+  n = n + 1
+  return wrk.format("GET", paths[(n % #paths) + 1])
+end
+"""
+NOT_SAVED = "not saved"
+# As rate_limit_lifted starts the servers: through nginx every patient here is 127.0.0.1.
+LIFTED = {"APPOINTMENT_RATE_LIMIT": "1000000"}
+
+
+def wrk(cluster, seconds, script):
+    """wrk's figures for `seconds` of page views through nginx."""
+    printed = subprocess.run(
+        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", "-s", script,
+         cluster.proxy_url],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+
+    def find(pattern, default="0"):
+        match = re.search(pattern, printed, re.MULTILINE)
+        return match.group(1) if match else default
+
+    errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", printed))
+    return {
+        "requests/s": float(find(r"Requests/sec:\s+([\d.]+)")),
+        "p50": find(r"^\s+50%\s+(\S+)"),
+        "p99": find(r"^\s+99%\s+(\S+)"),
+        "non-2xx/3xx": int(find(r"Non-2xx or 3xx responses: (\d+)")),
+        "socket errors": errors,
+    }
+
+
+def patients_posting(cluster, stop, outcomes):
+    """Appointment requests through nginx, one every POST_EVERY seconds, until `stop` is set;
+    each outcome is (email, "confirmed" | "not saved" | the status)."""
+    patients = []
+    for _patient in range(4):
+        patient = Visitor()
+        page = patient.get(cluster.proxy_url + FORM).text
+        fields = dict(find_form(page, "patient-request").fields)
+        fields["location"] = re.findall(r'<option value="(\d+)"', OFFICES.search(page).group(0))[0]
+        patients.append((patient, fields))
+    time.sleep(FILL_SECONDS)
+    number = 0
+    while not stop.is_set():
+        patient, fields = patients[number % len(patients)]
+        email = f"loss-{uuid.uuid4().hex[:12]}@example.com"
+        data = {
+            **fields, "first_name": "Loss", "last_name": f"Patient {number}",
+            "phone": "410-555-0123", "email": email, "consent_to_contact": "on",
+            "consent_to_privacy_notice": "on", "idempotency_key": str(uuid.uuid4()),
+        }  # fmt: skip
+        try:
+            answer = patient.post(cluster.proxy_url + FORM, data=data, allow_redirects=False)
+            if answer.status_code == 302 and answer.headers["Location"].endswith("/received/"):
+                outcomes.append((email, "confirmed"))
+            elif answer.status_code == 502 and NOT_SAVED in answer.text.lower():
+                outcomes.append((email, "not saved"))
+            else:
+                outcomes.append((email, answer.status_code))
+        except OSError as error:
+            outcomes.append((email, type(error).__name__))
+        number += 1
+        time.sleep(POST_EVERY)
+
+
+def lose_server_a(cluster, script):
+    """wrk and the patients' requests while A is killed and restarted; the figures."""
+    stop, outcomes, took = threading.Event(), [], {}
+
+    def kill_and_restart():
+        time.sleep(KILL_AT)
+        cluster.kill_app("a")
+        killed = time.monotonic()
+        time.sleep(DOWN_FOR)
+        cluster.start_app("a", **LIFTED)  # returns once A answers /healthz
+        took["down"] = time.monotonic() - killed
+
+    posting = threading.Thread(target=patients_posting, args=(cluster, stop, outcomes))
+    chaos = threading.Thread(target=kill_and_restart)
+    posting.start()
+    time.sleep(FILL_SECONDS + 0.5)  # the patients have their forms
+    chaos.start()
+    figures = wrk(cluster, LOSS_DURATION, script)
+    chaos.join()
+    stop.set()
+    posting.join()
+    return figures, took["down"], outcomes
+
+
+def stored_per_email(cluster, emails):
+    placeholders = ", ".join(["%s"] * len(emails))
+    rows = cluster.sql(
+        "SELECT email, count(*) FROM appointments_appointmentrequest "  # noqa: S608
+        f"WHERE email IN ({placeholders}) GROUP BY email",
+        *emails,
+    )
+    return dict(rows)
+
+
+def main():
+    database_url = os.environ.get(
+        "CLUSTER_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/clinic_cluster_loss"
+    )
+    redis_url = os.environ.get("CLUSTER_REDIS_URL", "redis://127.0.0.1:6379/12")
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script_file:
+        script_file.write(WRK_SCRIPT)
+    script = script_file.name
+    with Cluster(database_url=database_url, redis_url=redis_url, fresh_database=True) as cluster:
+        wrk(cluster, 3, script)  # warm: every page in the cache, every worker started
+        two = wrk(cluster, DURATION, script)
+        cluster.kill_app("b", signal.SIGTERM)
+        one = wrk(cluster, DURATION, script)
+        cluster.start_app("b")
+        with rate_limit_lifted(cluster):
+            loss, down, outcomes = lose_server_a(cluster, script)
+            stored = stored_per_email(cluster, [email for email, _ in outcomes])
+    os.unlink(script)
+
+    print(f"two app servers:  {two}")
+    print(f"one app server:   {one}")
+    print(f"A lost and back:  {loss}")
+    print(f"A killed, restarted {DOWN_FOR} s later, serving again {down:.1f} s after the kill")
+    told = Counter(outcome for _, outcome in outcomes)
+    false_confirmations = [e for e, o in outcomes if o == "confirmed" and stored.get(e) != 1]
+    doubled = [e for e, count in stored.items() if count > 1]
+    stored_though_told = [e for e, o in outcomes if o == "not saved" and stored.get(e)]
+    print(f"appointment requests: {dict(told)}")
+    print(
+        f"false confirmations: {len(false_confirmations)}, stored twice: {len(doubled)}, "
+        f"told 'not saved' but stored (the front desk calls them): {len(stored_though_told)}"
+    )
+    page_errors = loss["non-2xx/3xx"] + loss["socket errors"]
+    other = sum(n for outcome, n in told.items() if outcome not in ("confirmed", "not saved"))
+    failed = page_errors or false_confirmations or doubled or other
+    print("FAILED" if failed else "no patient saw an error; no request lost or doubled")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
