@@ -259,10 +259,12 @@ class ContactAttemptInline(admin.StackedInline):
 
 # What other apps add to the worklist from their AppConfig.ready(), so this app imports none
 # of them: columns (callables taking a request), related rows to read with the list (in its
-# one query), bulk actions (admin action functions) and list filters. Online booking adds
-# each request's booked time, the answers to it, and a filter for online bookings.
+# one query), values computed in that query (annotations, by name), bulk actions (admin
+# action functions) and list filters. Online booking adds each request's booked time, any
+# other time offered for it, the answers to it, and a filter for online bookings.
 WORKLIST_COLUMNS = []
 WORKLIST_RELATED = []
+WORKLIST_ANNOTATIONS = {}
 WORKLIST_ACTIONS = []
 WORKLIST_FILTERS = []
 
@@ -347,6 +349,7 @@ class AppointmentRequestAdmin(AuditedAdminMixin, admin.ModelAdmin):
             .get_queryset(request)
             .with_attempt_flag()
             .select_related(*self.list_select_related, *WORKLIST_RELATED)
+            .annotate(**WORKLIST_ANNOTATIONS)
         )
 
     def get_list_display(self, request):

@@ -1,4 +1,6 @@
 from django.contrib import admin, messages
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Now
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -13,7 +15,14 @@ from appointments.models import AuditLogEntry
 from core.admin import SpanishReviewAdminMixin
 from core.admin_a11y import CheckboxListsMixin, LabelledListEditableMixin
 
-from .models import AppointmentType, AvailabilityException, Booking, Room, WeeklyAvailability
+from .models import (
+    AppointmentType,
+    AvailabilityException,
+    Booking,
+    BookingStatus,
+    Room,
+    WeeklyAvailability,
+)
 from .services import (
     BookingClosed,
     SlotUnavailable,
@@ -79,18 +88,40 @@ def office_time(booking):
     return office_time_of(booking.starts_at, booking.location)
 
 
+def offered_instead():
+    """The start of the other time offered for a request's booking and not yet answered,
+    read in the worklist's own query."""
+    return Subquery(
+        Booking.objects.filter(
+            proposed_for=OuterRef("booking"),
+            status=BookingStatus.PROPOSED,
+            hold_expires_at__gt=Now(),
+        ).values("starts_at")[:1]
+    )
+
+
 @admin.display(description=_("booked time"))
 def booked_time(appointment_request):
-    """The worklist's column: the time a patient booked online, with its status."""
+    """The worklist's column: the time a patient booked online, with its status, and the
+    other time offered in its place while the patient has not answered."""
     booking = getattr(appointment_request, "booking", None)
     if booking is None:
         return "—"
-    return format_html(
+    column = format_html(
         '<a href="{}">{}</a><br><span class="booking-status">{} · {}</span>',
         reverse("admin:booking_booking_change", args=[booking.pk]),
         office_time(booking),
         booking.provider.name,
         booking.get_status_display(),
+    )
+    offered = getattr(appointment_request, "offered_instead", None)
+    if offered is None:
+        return column
+    return format_html(
+        '{}<br><span class="booking-status">{}</span>',
+        column,
+        _("Offered instead: %(time)s, waiting for the patient")
+        % {"time": office_time_of(offered, booking.location)},
     )
 
 

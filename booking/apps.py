@@ -16,6 +16,7 @@ class BookingConfig(AppConfig):
             booked_time,
             confirm_booked_times,
             decline_booked_times,
+            offered_instead,
             propose_another_time,
         )
 
@@ -26,6 +27,7 @@ class BookingConfig(AppConfig):
         # and one action each to confirm, decline or propose another time.
         worklist.WORKLIST_COLUMNS.append(booked_time)
         worklist.WORKLIST_RELATED.extend(["booking__provider", "booking__location"])
+        worklist.WORKLIST_ANNOTATIONS["offered_instead"] = offered_instead()
         worklist.WORKLIST_ACTIONS.extend(
             [confirm_booked_times, decline_booked_times, propose_another_time]
         )

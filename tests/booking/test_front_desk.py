@@ -108,6 +108,11 @@ def test_proposing_another_time_holds_it_for_the_patient_once(desk, schedule):
     assert "This time had already been offered to the patient. Nothing changed." in page
     assert booking.proposals.count() == 1
     assert AuditLogEntry.objects.filter(details="another time proposed").count() == 1
+    # The worklist shows the offer beside the patient's own time, until they answer.
+    worklist = desk.get(WORKLIST).content.decode()
+    assert "Offered instead: 01/07/2030 10:30 AM, waiting for the patient" in worklist
+    booking.proposals.update(status=Booking.Status.EXPIRED)
+    assert "Offered instead" not in desk.get(WORKLIST).content.decode()
 
 
 def test_opening_a_booking_is_audited(desk, schedule):
