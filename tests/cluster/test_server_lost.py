@@ -6,6 +6,7 @@ import uuid
 
 import pytest
 
+from deploy.cluster import healthy, wait_until
 from tests.cluster.visitor import Visitor, find_form
 
 pytestmark = pytest.mark.cluster
@@ -32,6 +33,14 @@ def first_office(form_page):
     return form_page[start:].split('<option value="', 2)[2].split('"', 1)[0]
 
 
+def back_to_both(cluster, names):
+    """Start the servers again, and wait until nginx sends patients to them: it leaves a
+    server that failed alone for 10 s (fail_timeout), and answers 502 if both did."""
+    for name in names:
+        cluster.start_app(name)
+    wait_until(lambda: healthy(cluster.proxy_url), "nginx serving again", seconds=30)
+
+
 def test_with_one_server_lost_patients_are_served_by_the_other(cluster):
     patient = Visitor(client_address="192.0.2.77")
     form_page = patient.get(cluster.proxy_url + "/appointments/request/").text
@@ -45,7 +54,7 @@ def test_with_one_server_lost_patients_are_served_by_the_other(cluster):
             allow_redirects=False,
         )
     finally:
-        cluster.start_app("a")
+        back_to_both(cluster, ["a"])
     assert statuses == [200] * len(statuses)
     # A refused the connection, so the request never reached it: nginx gave it to B.
     assert sent.status_code == 302 and sent.headers["Location"].endswith("/received/")
@@ -64,8 +73,7 @@ def test_with_every_server_lost_a_patient_is_told_their_request_was_not_saved(cl
             allow_redirects=False,
         )
     finally:
-        for name in ("a", "b"):
-            cluster.start_app(name)
+        back_to_both(cluster, ["a", "b"])
     assert answer.status_code == 502
     assert answer.headers["Cache-Control"] == "no-store"
     assert "your request was NOT saved" in answer.text
