@@ -15,6 +15,7 @@ A fixed four queries per call, however many rules, providers or days.
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from functools import cache, partial
 from typing import Protocol
 
 from django.conf import settings
@@ -144,17 +145,17 @@ class StaffKeptAvailability:
                 taken.setdefault(("room", room_id), []).append((starts_at, ends_at))
 
         length = appointment_type.duration
+        # Every provider's rules share the same few clock times: each is turned into an
+        # instant once per day, not once per provider.
+        instant = cache(partial(_wall_clock, zone=location.zone))
         slots = []
         day = first_day
         while day <= last_day:
             if day not in closed:
                 for rule in rules:
                     if rule.weekday == day.weekday():
-                        slots.extend(
-                            self._rule_slots(
-                                rule, day, location, appointment_type, length, exceptions, taken
-                            )
-                        )
+                        context = (location, appointment_type, length, exceptions, taken)
+                        slots.extend(self._rule_slots(rule, day, instant, *context))
             day += timedelta(days=1)
         return sorted(
             (slot for slot in slots if slot.starts_at >= earliest),
@@ -162,15 +163,15 @@ class StaffKeptAvailability:
         )
 
     @staticmethod
-    def _rule_slots(rule, day, location, appointment_type, length, exceptions, taken):
-        zone = location.zone
+    def _rule_slots(rule, day, instant, location, appointment_type, length, exceptions, taken):
+        provider, room = rule.provider, rule.room
         mine = [e for e in exceptions if e.provider_id == rule.provider_id]
         busy = taken.get(rule.provider_id, []) + taken.get(("room", rule.room_id), [])
         start = datetime.combine(day, rule.starts)
         end_of_rule = datetime.combine(day, rule.ends)
         while start + length <= end_of_rule:
             wall_end = start + length
-            starts_at = _wall_clock(day, start.time(), zone)
+            starts_at = instant(day, start.time())
             if starts_at is not None and not any(
                 e.blocks(day, start.time(), wall_end.time()) for e in mine
             ):
@@ -178,12 +179,12 @@ class StaffKeptAvailability:
                 # 2:30 by the clock but lasts an hour, which is what the provider gives.
                 ends_at = starts_at + length
                 yield Slot(
-                    rule.provider,
+                    provider,
                     location,
                     appointment_type,
                     starts_at,
                     ends_at,
-                    rule.room,
+                    room,
                     busy=any(b_start < ends_at and starts_at < b_end for b_start, b_end in busy),
                 )
             start = wall_end
