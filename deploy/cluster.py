@@ -406,7 +406,8 @@ class Cluster:
 
         for folder in ("errors", "no-media", "nginx"):
             (self.workdir / folder).mkdir(exist_ok=True)
-        render("errors/not-saved.html", self.workdir / "errors" / "not-saved.html")
+        for page in (REPO / "deploy" / "errors").glob("*.html"):
+            render(f"errors/{page.name}", self.workdir / "errors" / page.name)
         render("nginx.conf", self.workdir / "clinic.conf")
         temp_paths = "".join(
             f"{kind}_temp_path {self.workdir / 'nginx' / kind};\n"

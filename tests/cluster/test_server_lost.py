@@ -72,8 +72,13 @@ def test_with_every_server_lost_a_patient_is_told_their_request_was_not_saved(cl
             data=appointment(form_page),
             allow_redirects=False,
         )
+        page = patient.get(cluster.proxy_url + "/treatments/")
     finally:
         back_to_both(cluster, ["a", "b"])
+    # A page asked for meanwhile: the site cannot answer now, nothing about a request.
+    assert page.status_code == 502 and page.headers["Cache-Control"] == "no-store"
+    assert "this page cannot be shown just now" in page.text and "NOT saved" not in page.text
+    assert '<a href="tel:+13015550100">(301) 555-0100</a>' in page.text
     assert answer.status_code == 502
     assert answer.headers["Cache-Control"] == "no-store"
     assert "your request was NOT saved" in answer.text
