@@ -125,15 +125,16 @@ def ensure_wrk():
     subprocess.run([*sudo, "apt-get", "install", "-y", "-qq", "wrk"], check=True, env=env)
 
 
-def run_wrk(url, *, duration, connections, threads, headers=(), expect=None):
-    """wrk's summary; `expect` is the one status that counts as success (default any 2xx)."""
+def run_wrk(url, *, duration, connections, threads, headers=(), expect=None, paths=(), timeout=5):
+    """wrk's summary; `expect` is the one status that counts as success (default any 2xx).
+    With `paths`, requests go to each path on the url's host in turn."""
     command = [
         "wrk",
         f"-t{threads}",
         f"-c{connections}",
         f"-d{duration}s",
         "--timeout",
-        "5s",
+        f"{timeout}s",
         "--latency",
         "-s",
         str(WRK_SCRIPT),
@@ -141,7 +142,8 @@ def run_wrk(url, *, duration, connections, threads, headers=(), expect=None):
     for name, value in headers:
         command += ["-H", f"{name}: {value}"]
     command += [url, *(["--", str(expect)] if expect else [])]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    env = {**os.environ, "WRK_PATHS": " ".join(paths)}
+    result = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
     for line in result.stdout.splitlines():
         if line.startswith("BENCH_JSON "):
             return json.loads(line.removeprefix("BENCH_JSON ")), result.stdout

@@ -1,7 +1,20 @@
 -- wrk script for bench/run.py: counts every response that is not 2xx (wrk itself counts
 -- only 4xx/5xx) and prints the summary as one JSON line that run.py reads. Given a status
 -- after `--` (e.g. 304 for a revalidation), every other status counts instead.
+-- With WRK_PATHS set (paths separated by spaces), requests go to each path in turn.
 local threads = {}
+
+local paths = {}
+for path in (os.getenv("WRK_PATHS") or ""):gmatch("%S+") do
+  table.insert(paths, path)
+end
+if #paths > 0 then
+  local sent = 0
+  request = function()
+    sent = sent + 1
+    return wrk.format("GET", paths[(sent % #paths) + 1])
+  end
+end
 
 function setup(thread)
   table.insert(threads, thread)
