@@ -31,13 +31,16 @@ sys.path.insert(0, str(REPO))
 import redis  # noqa: E402
 
 from deploy.cluster import APP_SERVERS, Cluster  # noqa: E402
-from tests.cluster.visitor import Visitor, find_form  # noqa: E402
+from tests.cluster.visitor import (  # noqa: E402
+    APPOINTMENT_FORM,
+    Visitor,
+    appointment_form,
+    filled_in,
+)
 
-FORM = "/appointments/request/"
 RATE_LIMIT_SCOPE = "appointments"  # appointments/views.py (imported only once Django is set up)
 STAFF_SUBJECT = re.compile(r"New website request (\S+)")
 PATIENT_SUBJECT = re.compile(r"We received your request \((\S+)\)")
-OFFICES = re.compile(r'<select name="location".*?</select>', re.DOTALL)
 # The fastest a person fills the form in: APPOINTMENT_MIN_FILL_SECONDS is 3, as in production.
 FILL_SECONDS = 3.2
 
@@ -68,12 +71,7 @@ def send_requests(cluster, count, connections=8):
     the statuses answered, and the seconds it took."""
     run = uuid.uuid4().hex[:8]
     patients = [Visitor() for _ in range(connections)]
-    forms = []
-    for patient in patients:
-        page = patient.get(cluster.proxy_url + FORM)
-        form = dict(find_form(page.text, "patient-request").fields)
-        offices = re.findall(r'<option value="(\d+)"', OFFICES.search(page.text).group(0))
-        forms.append({**form, "location": offices[0]})
+    forms = [appointment_form(p.get(cluster.proxy_url + APPOINTMENT_FORM).text) for p in patients]
     time.sleep(FILL_SECONDS)
     addresses = [f"patient-{run}-{number}@example.com" for number in range(count)]
     statuses = Counter()
@@ -81,18 +79,14 @@ def send_requests(cluster, count, connections=8):
 
     def send(number):
         patient = number % connections
-        fields = {
-            **forms[patient],
-            "first_name": "Load",
-            "last_name": f"Patient {number}",
-            "phone": "410-555-0123",
-            "email": addresses[number],
-            "consent_to_contact": "on",
-            "consent_to_privacy_notice": "on",
-            "idempotency_key": str(uuid.uuid4()),
-        }
+        fields = filled_in(
+            forms[patient],
+            first_name="Load",
+            last_name=f"Patient {number}",
+            email=addresses[number],
+        )
         answer = patients[patient].post(
-            cluster.proxy_url + FORM, data=fields, allow_redirects=False
+            cluster.proxy_url + APPOINTMENT_FORM, data=fields, allow_redirects=False
         )
         confirmed = answer.status_code == 302 and answer.headers["Location"].endswith("/received/")
         with lock:

@@ -16,7 +16,6 @@ an error on a page, a confirmation was false, or a request was stored twice.
 """
 
 import os
-import re
 import signal
 import sys
 import threading
@@ -28,16 +27,15 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from bench.cluster_email import FILL_SECONDS, OFFICES, rate_limit_lifted  # noqa: E402
+from bench.cluster_email import FILL_SECONDS, rate_limit_lifted  # noqa: E402
 from bench.run import run_wrk  # noqa: E402
 from deploy.cluster import Cluster  # noqa: E402
-from tests.cluster.visitor import Visitor, find_form  # noqa: E402
+from tests.cluster.visitor import APPOINTMENT_FORM, Visitor, appointment_form, filled_in  # noqa: E402
 
 CONNECTIONS = 16
 DURATION = int(os.environ.get("DURATION", "15"))
 LOSS_DURATION = int(os.environ.get("LOSS_DURATION", "30"))
 KILL_AT, DOWN_FOR, POST_EVERY = 5, 5, 0.25
-FORM = "/appointments/request/"
 # What patients read most, in both languages; the page cache serves them from Redis.
 PAGES = [
     "/", "/treatments/", "/treatments/epidural-steroid-injection/", "/locations/",
@@ -68,25 +66,18 @@ def wrk(cluster, seconds):
 def patients_posting(cluster, stop, outcomes):
     """Appointment requests through nginx, one every POST_EVERY seconds, until `stop` is set;
     each outcome is (email, "confirmed" | "not saved" | the status)."""
-    patients = []
-    for _patient in range(4):
-        patient = Visitor()
-        page = patient.get(cluster.proxy_url + FORM).text
-        fields = dict(find_form(page, "patient-request").fields)
-        fields["location"] = re.findall(r'<option value="(\d+)"', OFFICES.search(page).group(0))[0]
-        patients.append((patient, fields))
+    patients = [Visitor() for _ in range(4)]
+    forms = [appointment_form(p.get(cluster.proxy_url + APPOINTMENT_FORM).text) for p in patients]
     time.sleep(FILL_SECONDS)
     number = 0
     while not stop.is_set():
-        patient, fields = patients[number % len(patients)]
+        patient, form = patients[number % 4], forms[number % 4]
         email = f"loss-{uuid.uuid4().hex[:12]}@example.com"
-        data = {
-            **fields, "first_name": "Loss", "last_name": f"Patient {number}",
-            "phone": "410-555-0123", "email": email, "consent_to_contact": "on",
-            "consent_to_privacy_notice": "on", "idempotency_key": str(uuid.uuid4()),
-        }  # fmt: skip
+        data = filled_in(form, first_name="Loss", last_name=f"Patient {number}", email=email)
         try:
-            answer = patient.post(cluster.proxy_url + FORM, data=data, allow_redirects=False)
+            answer = patient.post(
+                cluster.proxy_url + APPOINTMENT_FORM, data=data, allow_redirects=False
+            )
             if answer.status_code == 302 and answer.headers["Location"].endswith("/received/"):
                 outcomes.append((email, "confirmed"))
             elif answer.status_code == 502 and NOT_SAVED in answer.text.lower():

@@ -2,35 +2,15 @@
 plainly that nothing was saved (deploy/nginx.conf, deploy/errors/not-saved.html)."""
 
 import time
-import uuid
 
 import pytest
 
 from deploy.cluster import healthy, wait_until
-from tests.cluster.visitor import Visitor, find_form
+from tests.cluster.visitor import APPOINTMENT_FORM, Visitor, appointment_form, filled_in
 
 pytestmark = pytest.mark.cluster
 
 PAGES = ["/", "/es/", "/contact/", "/locations/", "/appointments/request/"]
-
-
-def appointment(form_page):
-    """The appointment form on form_page, filled in as a patient would."""
-    return {
-        **dict(find_form(form_page, "patient-request").fields),
-        "first_name": "Failover",
-        "last_name": "Patient",
-        "phone": "410-555-0123",
-        "location": first_office(form_page),
-        "consent_to_contact": "on",
-        "consent_to_privacy_notice": "on",
-        "idempotency_key": str(uuid.uuid4()),
-    }
-
-
-def first_office(form_page):
-    start = form_page.index('<select name="location"')
-    return form_page[start:].split('<option value="', 2)[2].split('"', 1)[0]
 
 
 def back_to_both(cluster, names):
@@ -43,14 +23,14 @@ def back_to_both(cluster, names):
 
 def test_with_one_server_lost_patients_are_served_by_the_other(cluster):
     patient = Visitor(client_address="192.0.2.77")
-    form_page = patient.get(cluster.proxy_url + "/appointments/request/").text
+    form_page = patient.get(cluster.proxy_url + APPOINTMENT_FORM).text
     time.sleep(3.2)  # the fastest a person fills the form in
     cluster.kill_app("a")
     try:
         statuses = [Visitor().get(cluster.proxy_url + page).status_code for page in PAGES * 2]
         sent = patient.post(
-            cluster.proxy_url + "/appointments/request/",
-            data=appointment(form_page),
+            cluster.proxy_url + APPOINTMENT_FORM,
+            data=filled_in(appointment_form(form_page), first_name="Failover", last_name="Patient"),
             allow_redirects=False,
         )
     finally:
@@ -62,14 +42,14 @@ def test_with_one_server_lost_patients_are_served_by_the_other(cluster):
 
 def test_with_every_server_lost_a_patient_is_told_their_request_was_not_saved(cluster):
     patient = Visitor()
-    form_page = patient.get(cluster.proxy_url + "/appointments/request/").text
+    form_page = patient.get(cluster.proxy_url + APPOINTMENT_FORM).text
     time.sleep(3.2)
     for name in ("a", "b"):
         cluster.kill_app(name)
     try:
         answer = patient.post(
-            cluster.proxy_url + "/appointments/request/",
-            data=appointment(form_page),
+            cluster.proxy_url + APPOINTMENT_FORM,
+            data=filled_in(appointment_form(form_page), first_name="Failover", last_name="Patient"),
             allow_redirects=False,
         )
         page = patient.get(cluster.proxy_url + "/treatments/")

@@ -7,9 +7,13 @@ if they were not marked. Cookies are per host, not per port, as in a browser: a 
 by app server A is sent to B and to nginx, as it would be behind one load balancer.
 """
 
+import re
+import uuid
 from html.parser import HTMLParser
 
 import requests
+
+APPOINTMENT_FORM = "/appointments/request/"
 
 
 class Visitor(requests.Session):
@@ -125,3 +129,25 @@ def find_form(page_html, form_id=None):
         if form.id == form_id if form_id else form.method == "post":
             return form
     raise AssertionError(f"no form {form_id or 'with method post'} on the page")
+
+
+def appointment_form(form_page):
+    """The appointment request form's fields as its page gives them, the first office chosen."""
+    offices = re.search(r'<select name="location".*?</select>', form_page, re.DOTALL).group(0)
+    return {
+        **dict(find_form(form_page, "patient-request").fields),
+        "location": re.findall(r'<option value="(\d+)"', offices)[0],
+    }
+
+
+def filled_in(form, **details):
+    """An appointment_form filled in as a patient would: a phone, both consents and a new
+    idempotency key (one per request sent), then `details` (names, email)."""
+    return {
+        **form,
+        "phone": "410-555-0123",
+        "consent_to_contact": "on",
+        "consent_to_privacy_notice": "on",
+        "idempotency_key": str(uuid.uuid4()),
+        **details,
+    }
