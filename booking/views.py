@@ -221,8 +221,21 @@ def _booking_for(token):
     return booking
 
 
+class SignedLinkPageMixin:
+    """A page opened from a signed link whose buttons send one of a few answers. Anything
+    else (only a tampered request sends it) gets the page again with a note saying so, and
+    nothing changes."""
+
+    def done(self, **kwargs):
+        return kwargs.get("done", self.request.GET.get("done", ""))
+
+    def unclear_answer(self, token):
+        context = self.get_context_data(token=token, done="unclear")
+        return self.render_to_response(context, status=400)
+
+
 @method_decorator(never_cache, name="dispatch")
-class ManageView(TemplateView):
+class ManageView(SignedLinkPageMixin, TemplateView):
     """Open from the signed link in the email: see, cancel or ask to move the booking."""
 
     template_name = "booking/manage.html"
@@ -232,19 +245,19 @@ class ManageView(TemplateView):
         return {
             **super().get_context_data(**kwargs),
             "booking": booking,
-            "done": self.request.GET.get("done", ""),
+            "done": self.done(**kwargs),
         }
 
     def post(self, request, token):
         booking = _booking_for(token)
         action = request.POST.get("action")
+        if action not in ("cancel", "move"):
+            return self.unclear_answer(token)
         try:
             if action == "cancel":
                 booking_cancel(booking=booking)
-            elif action == "move":
-                booking_ask_to_move(booking=booking)
             else:
-                raise Http404
+                booking_ask_to_move(booking=booking)
         except BookingClosed:
             action = "closed"
         return redirect(f"{request.path}?done={action}")
@@ -262,7 +275,7 @@ def _proposal_for(token):
 
 
 @method_decorator(never_cache, name="dispatch")
-class ProposalView(TemplateView):
+class ProposalView(SignedLinkPageMixin, TemplateView):
     """Open from the signed link in the email: accept the time the front desk offers, or
     decline it and keep or cancel one's own. Plain forms; each answer is given once, and a
     second click is told so."""
@@ -279,14 +292,14 @@ class ProposalView(TemplateView):
             "open": proposal.is_proposal_open(),
             "held_until": timezone.localtime(proposal.hold_expires_at, proposal.location.zone),
             "manage_url": manage_path(proposal.proposed_for),
-            "done": self.request.GET.get("done", ""),
+            "done": self.done(**kwargs),
         }
 
     def post(self, request, token):
         proposal = _proposal_for(token)
         answer = request.POST.get("answer")
         if answer not in self.ANSWERS:
-            raise Http404
+            return self.unclear_answer(token)
         try:
             if answer == "accept":
                 _booking, changed = booking_proposal_accept(proposal=proposal)

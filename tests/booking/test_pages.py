@@ -138,6 +138,19 @@ def test_the_manage_link_cancels_and_frees_the_time(client, schedule):
     assert token in dict(slot_buttons(client.get(START, CHOICE).content.decode()))
 
 
+def test_a_mangled_manage_action_changes_nothing_and_the_page_says_so(client, schedule):
+    hold_first(client, schedule)
+    client.post(reverse("booking:details"), details())
+    booking = Booking.objects.get()
+    for action in ("", "delete", "<b>cancel</b>", "cancel" * 5000):
+        response = client.__class__().post(booking.get_absolute_url(), {"action": action})
+        assert response.status_code == 400
+        page = response.content.decode()
+        assert "We could not tell what you chose, so nothing has changed." in page
+    booking.refresh_from_db()
+    assert booking.status == Booking.Status.REQUESTED and booking.move_requested_at is None
+
+
 def test_a_made_up_manage_link_is_not_found(client, schedule):
     assert client.get(reverse("booking:manage", args=["not-a-real-token"])).status_code == 404
 

@@ -227,3 +227,19 @@ def test_an_expired_link_cannot_be_used(schedule, client):
         page = client.post(url, {"answer": "accept"}, follow=True).content.decode()
     assert "This offer is no longer open. Please call the office." in page
     assert Booking.objects.get(pk=booking.pk).starts_at == MONDAY_NINE
+
+
+@pytest.mark.parametrize(
+    "data",
+    [{}, {"answer": ""}, {"answer": "<script>alert(1)</script>"}, {"answer": "accept" * 5000}],
+)
+def test_a_mangled_answer_changes_nothing_and_the_page_says_so(schedule, client, data):
+    booking = booked(schedule, language="es")
+    proposal = proposed(schedule, booking)
+    response = client.post("/es" + proposal_path(proposal), data)
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "No pudimos saber qué eligió, así que nada ha cambiado." in page
+    assert "<script>alert(1)" not in page
+    assert Booking.objects.get(pk=booking.pk).starts_at == booking.starts_at
+    assert Booking.objects.get(pk=proposal.pk).status == Booking.Status.PROPOSED
