@@ -1,6 +1,7 @@
 """Every public page in a real browser: axe finds nothing at phone and desktop widths."""
 
 import pytest
+from playwright.sync_api import expect
 
 from .conftest import PHONE, assert_accessible
 from .pages import error_pages, in_spanish, public_urls
@@ -126,9 +127,9 @@ def test_the_phone_header_is_short_and_its_menu_works_from_the_keyboard(
             break
     assert focused(page) == ["SUMMARY", "Menu"]
     page.keyboard.press("Enter")
-    assert nav.get_by_role("link", name="Conditions").is_visible()
-    assert page.get_by_role("searchbox", name="Search the site").is_visible()
-    assert page.get_by_role("link", name="Español").is_visible()
+    expect(nav.get_by_role("link", name="Conditions")).to_be_visible()
+    expect(page.get_by_role("searchbox", name="Search the site")).to_be_visible()
+    expect(page.get_by_role("link", name="Español")).to_be_visible()
     if javascript:  # axe itself needs JavaScript
         assert_accessible(page)
     page.keyboard.press("Tab")

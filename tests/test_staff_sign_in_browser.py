@@ -8,6 +8,7 @@ from django.contrib.auth.models import User
 from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import expect
 
 from clinic_site.admin_site import FRONT_DESK_GROUP
 from tests.test_staff_security import PASSWORD, current_code, make_staff
@@ -38,7 +39,7 @@ def test_front_desk_signs_in_with_the_right_code_on_the_first_try(
     page.goto(live_server.url + reverse("admin:index"))
     assert_accessible(page)
     fill_sign_in(page, "frontdesk", current_code(device))
-    assert page.get_by_role("heading", name="Manage the website").is_visible()
+    expect(page.get_by_role("heading", name="Manage the website")).to_be_visible()
     assert PASSWORD not in page.content()
 
 
@@ -50,7 +51,7 @@ def test_a_new_staff_member_sets_up_an_authenticator_from_scratch(
     page.goto(live_server.url + reverse("admin:login"))
     fill_sign_in(page, "newhire")
     page.wait_for_url(re.compile(reverse("admin:authenticator_setup")))
-    assert page.locator("svg").first.is_visible()
+    expect(page.locator("svg").first).to_be_visible()
     assert_accessible(page)
 
     secret = page.locator("code").first.inner_text()
@@ -60,9 +61,9 @@ def test_a_new_staff_member_sets_up_an_authenticator_from_scratch(
     page.get_by_label("6-digit code from your authenticator app").fill(code)
     page.get_by_role("button", name="Confirm").click()
 
-    assert page.get_by_role("heading", name="Recovery codes").is_visible()
-    assert page.locator(".recovery-codes li").count() == 10
+    expect(page.get_by_role("heading", name="Recovery codes")).to_be_visible()
+    expect(page.locator(".recovery-codes li")).to_have_count(10)
     assert_accessible(page)
     page.get_by_role("link", name="Continue to the staff site").click()
-    assert page.get_by_role("heading", name="Manage the website").is_visible()
+    expect(page.get_by_role("heading", name="Manage the website")).to_be_visible()
     assert User.objects.get(username="newhire").totpdevice_set.get().confirmed

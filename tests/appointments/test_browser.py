@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from appointments.models import AppointmentRequest
 
@@ -34,7 +35,7 @@ def test_a_patient_fixes_a_mistake_and_lands_on_the_confirmation(live_demo, phon
     page.get_by_role("button", name="Send request").click()
 
     summary = page.locator("[data-error-summary]")
-    assert summary.is_visible()
+    expect(summary).to_be_visible()
     assert page.evaluate("document.activeElement.hasAttribute('data-error-summary')")
     assert_accessible(page)
     # Everything else is still filled in: only the phone needs fixing.
@@ -90,8 +91,9 @@ TARGETS = (
 def test_every_target_in_the_form_is_big_enough_to_touch(live_demo, phone_page):
     phone_page.goto(live_demo.url + reverse("appointments:request"))
     phone_page.get_by_role("button", name="Send request").click()  # shows the error summary
+    expect(phone_page.locator("[data-error-summary]")).to_be_visible()  # waits for the answer
     assert phone_page.locator("[data-error-summary] a").count() >= 5
-    assert phone_page.get_by_role("link", name="Read our privacy notice").is_visible()
+    expect(phone_page.get_by_role("link", name="Read our privacy notice")).to_be_visible()
     assert phone_page.eval_on_selector_all(TARGETS, TARGET_SIZE_FAILURES) == []
 
 
@@ -112,7 +114,7 @@ def test_a_patient_requests_an_appointment_in_spanish_fixing_a_mistake(live_demo
     page.get_by_role("button", name="Enviar solicitud").click()
 
     summary = page.locator("[data-error-summary]")
-    assert summary.is_visible()
+    expect(summary).to_be_visible()
     assert "Por favor, corrija lo siguiente" in summary.inner_text()
     assert "Escriba un número de teléfono de EE. UU. con código de área" in summary.inner_text()
     assert_accessible(page)

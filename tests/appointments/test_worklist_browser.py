@@ -3,6 +3,7 @@ with the key columns in view and nothing to scroll sideways."""
 
 import pytest
 from django.contrib.auth import get_user_model
+from playwright.sync_api import expect
 
 from appointments.models import AppointmentRequest
 
@@ -25,7 +26,7 @@ def desk_page(request, browser, live_demo, settings):
 
 def test_the_front_desk_works_from_start_page_to_worklist_to_a_request(desk_page):
     page = desk_page
-    assert page.get_by_role("heading", name="Front desk").is_visible()
+    expect(page.get_by_role("heading", name="Front desk")).to_be_visible()
     assert page.evaluate(NO_SIDEWAYS_SCROLL)
     assert_accessible(page)
 
@@ -39,7 +40,7 @@ def test_the_front_desk_works_from_start_page_to_worklist_to_a_request(desk_page
         assert cell.is_visible() and cell.inner_text().strip(), column
         box = cell.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= page.viewport_size["width"], column
-    assert first.locator("a[href^='tel:']").is_visible()
+    expect(first.locator("a[href^='tel:']")).to_be_visible()
     assert page.evaluate(NO_SIDEWAYS_SCROLL)
     assert_accessible(page)
 
@@ -60,6 +61,6 @@ def test_the_front_desk_works_from_start_page_to_worklist_to_a_request(desk_page
     page.locator("#id_contact_attempts-0-outcome").select_option(label="Left a voicemail")
     page.get_by_role("button", name="Save and continue editing").click()
     page.locator(".messagelist").wait_for()
-    assert page.get_by_text("Left a voicemail").first.is_visible()
+    expect(page.get_by_text("Left a voicemail").first).to_be_visible()
     desk = get_user_model().objects.get(username="frontdesk")
     assert AppointmentRequest.objects.get(phone="+14105550142").contact_attempts.get().by == desk

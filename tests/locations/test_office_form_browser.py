@@ -6,6 +6,7 @@ without JavaScript.)"""
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from locations.models import Location
 
@@ -26,7 +27,7 @@ def test_an_editor_sets_a_weeks_hours_in_the_grid(browser, live_demo, settings):
     page.get_by_role("button", name="Sign in").click()
     office = Location.objects.get(slug="york")
     page.goto(live_demo.url + reverse("admin:locations_location_change", args=[office.pk]))
-    assert page.get_by_role("img", name="The current image").is_visible()
+    expect(page.get_by_role("img", name="The current image")).to_be_visible()
     assert page.get_by_label("Monday: Opens").input_value() == "8:00 AM"
     # The parts this form adds. Django's own treatment filter and closures table on this page
     # fail axe already (a help icon's aria-label, inputs labelled only by column headers).
@@ -49,7 +50,7 @@ def test_an_editor_sets_a_weeks_hours_in_the_grid(browser, live_demo, settings):
     page.get_by_label("When saving, copy Monday’s hours to Tuesday–Friday").focus()
     page.keyboard.press("Space")
     page.get_by_role("button", name="Save and continue editing").click()
-    assert page.get_by_label("Friday: Opens").input_value() == "7:30 AM"
-    assert page.get_by_label("Friday: Lunch break to").input_value() == "12:30 PM"
-    assert page.get_by_label("Saturday: closed").is_checked()
+    expect(page.get_by_label("Friday: Opens")).to_have_value("7:30 AM")  # waits for the save
+    expect(page.get_by_label("Friday: Lunch break to")).to_have_value("12:30 PM")
+    expect(page.get_by_label("Saturday: closed")).to_be_checked()
     context.close()

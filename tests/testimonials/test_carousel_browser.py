@@ -1,6 +1,7 @@
 """The carousel in a real browser, at phone and desktop widths, with and without JavaScript."""
 
 import pytest
+from playwright.sync_api import expect
 
 from testimonials.models import Testimonial as Story
 
@@ -83,7 +84,7 @@ def test_the_list_and_share_pages_have_no_axe_violations(live_demo, page):
         page.goto(live_demo.url + path)
         assert_accessible(page)
     page.get_by_role("button", name="Send my story").click()  # empty: the error summary
-    assert page.locator("[data-error-summary]").is_visible()
+    expect(page.locator("[data-error-summary]")).to_be_visible()
     assert_accessible(page)
 
 
@@ -93,7 +94,7 @@ def test_with_javascript_off_every_story_is_reachable(live_demo, no_js_page):
     featured = list(Story.objects.featured().values_list("display_name", flat=True))
     assert len(visible_slides(page)) == len(featured) > 1
     for name in featured:
-        assert page.get_by_text(name, exact=True).is_visible()
+        expect(page.get_by_text(name, exact=True)).to_be_visible()
     assert not page.get_by_role("button", name="Next story").is_visible()
 
     approved = Story.objects.approved().count()

@@ -1,6 +1,7 @@
 """Treatment pages and the pain quiz in a real browser: axe-clean at phone and desktop widths."""
 
 import pytest
+from playwright.sync_api import expect
 
 from treatments.models import Condition, Treatment
 
@@ -91,4 +92,4 @@ def test_table_of_contents_links_reach_their_sections(live_demo, phone_page):
     toc = phone_page.get_by_role("navigation", name="On this page")
     toc.get_by_role("link", name="Recovery").click()
     assert phone_page.url.endswith("#recovery")
-    assert phone_page.locator("#recovery").is_visible()
+    expect(phone_page.locator("#recovery")).to_be_visible()

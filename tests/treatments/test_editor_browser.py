@@ -3,6 +3,7 @@
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from testimonials.models import Testimonial as Story
 from treatments.models import Treatment
@@ -63,7 +64,7 @@ def test_the_treatment_editor_and_a_story_page_work_by_keyboard_and_pass_axe(
     page.locator(".messagelist").wait_for()
     story.refresh_from_db()
     assert story.status == Story.Status.APPROVED
-    assert page.get_by_role("button", name="Feature", exact=True).is_visible()
+    expect(page.get_by_role("button", name="Feature", exact=True)).to_be_visible()
     assert_accessible(page)
 
     if page.viewport_size["width"] == WIDE["width"]:
