@@ -120,6 +120,80 @@ class DemoSnapshot:
         return connection.connection is self.connection and connection.in_atomic_block
 
 
+class DemoTables:
+    """The demo practice for tests whose writes are committed (live-server and transactional
+    tests), which cannot share the snapshot and find the database emptied by the last one.
+
+    The first such test in a process runs load_demo (about 7 s) and keeps every table's rows
+    as PostgreSQL COPY data and the media folder it made; the next ones put those back
+    (a fraction of a second). The rows are load_demo's own, so the tests see the same demo."""
+
+    def __init__(self, media_root):
+        self.rows = None  # {table: COPY data}
+        self.media_root = media_root
+
+    def put_back(self, media_root):
+        from django.db import connection
+
+        if connection.vendor != "postgresql":
+            _quiet_load_demo()
+            return
+        if self.rows is None:
+            _quiet_load_demo()
+            self.rows = {table: self._copy_out(table) for table in self._tables()}
+            shutil.copytree(media_root, self.media_root)
+            return
+        self._copy_in()
+        shutil.copytree(self.media_root, media_root, dirs_exist_ok=True)
+
+    @staticmethod
+    def _tables():
+        from django.db import connection
+
+        from locations.models import Place
+
+        tables = connection.introspection.django_table_names(only_existing=True)
+        return sorted(set(tables) - {Place._meta.db_table})
+
+    @staticmethod
+    def _copy_out(table):
+        from django.db import connection
+
+        with (
+            connection.cursor() as cursor,
+            cursor.copy(
+                f"COPY {connection.ops.quote_name(table)} TO STDOUT (FORMAT BINARY)"
+            ) as copy,
+        ):
+            return b"".join(copy)
+
+    def _copy_in(self):
+        from django.apps import apps
+        from django.contrib.contenttypes.models import ContentType
+        from django.core.management.color import no_style
+        from django.db import connection, transaction
+
+        quote = connection.ops.quote_name
+        with transaction.atomic(), connection.cursor() as cursor:
+            # The flush after the last test made content types and permissions anew (with new
+            # ids): they go too, so every row's references are the ones load_demo made.
+            cursor.execute(f"TRUNCATE {', '.join(quote(table) for table in self.rows)}")
+            for table, data in self.rows.items():
+                with cursor.copy(f"COPY {quote(table)} FROM STDIN (FORMAT BINARY)") as copy:
+                    copy.write(data)
+            models = [model for model in apps.get_models() if model._meta.db_table in self.rows]
+            for statement in connection.ops.sequence_reset_sql(no_style(), models):
+                cursor.execute(statement)
+        ContentType.objects.clear_cache()
+        for each in caches.all():
+            each.clear()
+
+
+@pytest.fixture(scope="session")
+def _demo_tables(tmp_path_factory):
+    return DemoTables(tmp_path_factory.mktemp("demo-tables") / "media")
+
+
 @pytest.fixture(scope="session")
 def _demo_snapshot(django_db_setup, django_db_blocker, tmp_path_factory):
     snapshot = DemoSnapshot(tmp_path_factory.mktemp("demo") / "media")
@@ -164,20 +238,20 @@ def _demo_boundary(_demo_snapshot, django_db_blocker, request):
 
 
 @pytest.fixture
-def demo(db, _demo_snapshot, settings, request):
+def demo(db, _demo_snapshot, _demo_tables, settings, request):
     """The whole demo practice, to read or to change: changes are rolled back after the test.
 
     Its photos and documents are copied into this test's own media folder. A transactional
     test cannot share the snapshot (its writes are committed), so it loads its own."""
     if not _uses_shared_demo(request.node):
-        _quiet_load_demo()
+        _demo_tables.put_back(settings.MEDIA_ROOT)
         return
     shutil.copytree(_demo_snapshot.media_root, settings.MEDIA_ROOT, dirs_exist_ok=True)
 
 
 @pytest.fixture
-def live_demo(transactional_db, live_server):
-    _quiet_load_demo()
+def live_demo(transactional_db, live_server, _demo_tables, settings):
+    _demo_tables.put_back(settings.MEDIA_ROOT)
     return live_server
 
 
@@ -277,5 +351,6 @@ def assert_accessible(page):
     """Zero axe-core violations of the WCAG 2.2 A and AA rules on the page as it stands."""
     from axe_playwright_python.sync_playwright import Axe
 
+    page.wait_for_load_state()  # after a click, the whole answer, not the part parsed so far
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
     assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
