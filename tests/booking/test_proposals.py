@@ -24,6 +24,7 @@ from booking.services import (
     booking_request_submit,
 )
 
+from ..test_sweep import QUERY_BUDGET
 from .conftest import MONDAY_NINE, NOW, patient, slot_tokens
 
 
@@ -243,3 +244,14 @@ def test_a_mangled_answer_changes_nothing_and_the_page_says_so(schedule, client,
     assert "<script>alert(1)" not in page
     assert Booking.objects.get(pk=booking.pk).starts_at == booking.starts_at
     assert Booking.objects.get(pk=proposal.pk).status == Booking.Status.PROPOSED
+
+
+def test_the_signed_link_pages_keep_the_site_query_budget(
+    schedule, client, django_assert_max_num_queries
+):
+    booking = booked(schedule)
+    offer = proposal_path(proposed(schedule, booking))
+    for url in (booking.get_absolute_url(), offer, "/es" + offer):
+        client.get(url)  # the site's cached header and footer filled once
+        with django_assert_max_num_queries(QUERY_BUDGET):
+            assert client.get(url).status_code == 200
