@@ -5,17 +5,27 @@ Each app names its models from its AppConfig.ready() with keep_redirects(). A re
 points at the object, not at a path, so a page renamed twice sends its first address
 straight to the newest one. It is consulted only when nothing else answers (a 404), so a
 page that takes an old address over wins, and an unpublished page is not revealed.
+
+Most 404s are for addresses that never existed (mistypes, bots probing for other software),
+so the list of old addresses is kept in the shared cache and such a 404 costs no query.
 """
 
 import copy
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models.signals import post_save, pre_save
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save, pre_save
+from django.dispatch import receiver
 from django.http import HttpResponsePermanentRedirect
 from django.utils import translation
 
 from .models import SlugRedirect
+
+OLD_PATHS_CACHE_KEY = "slug-redirects:old-paths"
+# A safety net only: every change to the list forgets the cached copy at once.
+OLD_PATHS_TIMEOUT = 60 * 60
 
 
 def keep_redirects(*models):
@@ -58,12 +68,30 @@ def _keep_old_path(sender, instance, raw=False, **kwargs):
     SlugRedirect.objects.filter(old_path=language_neutral_path(instance)).delete()
 
 
+def kept_old_paths():
+    """Every kept old address (language-neutral), from the cache when it holds them."""
+    paths = cache.get(OLD_PATHS_CACHE_KEY)
+    if paths is None:
+        paths = frozenset(SlugRedirect.objects.values_list("old_path", flat=True))
+        cache.set(OLD_PATHS_CACHE_KEY, paths, OLD_PATHS_TIMEOUT)
+    return paths
+
+
+@receiver([post_save, post_delete], sender=SlugRedirect)
+def _forget_kept_old_paths(**kwargs):
+    cache.delete(OLD_PATHS_CACHE_KEY)
+    # Again once the change is committed: a request in between may have cached the old list.
+    transaction.on_commit(lambda: cache.delete(OLD_PATHS_CACHE_KEY))
+
+
 def redirect_for(request):
     """A 301 to where the page at this old address lives now, or None."""
     language = translation.get_language_from_path(request.path_info)
     path = request.path_info
     if language and path.startswith(f"/{language}/"):
         path = path[len(language) + 1 :]
+    if path not in kept_old_paths():
+        return None
     kept = SlugRedirect.objects.filter(old_path=path).first()
     target = kept.target if kept else None
     if target is None or not getattr(target, "is_published", False):

@@ -2,6 +2,8 @@
 in English and under /es/."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from locations.factories import LocationFactory, ProviderFactory
@@ -91,3 +93,21 @@ def test_renaming_a_page_in_the_admin_keeps_its_old_address(admin_client, client
     data["slug"] = "facet-joint-injection"
     assert admin_client.post(change_url, data).status_code == 302
     assert client.get(old)["Location"] == "/treatments/facet-joint-injection/"
+
+
+def test_an_address_that_never_existed_costs_no_redirect_query_and_a_new_rename_works_at_once(
+    client,
+):
+    first = TreatmentFactory(slug="first-name", is_published=True)
+    first_old = first.get_absolute_url()
+    rename(first, "second-name")
+    client.get("/treatments/never-was/")  # the list of old addresses, cached
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/treatments/never-was-either/").status_code == 404
+    assert not [query for query in queries if "core_slugredirect" in query["sql"]]
+    assert client.get(first_old).status_code == 301
+
+    later = TreatmentFactory(slug="later-name", is_published=True)
+    later_old = later.get_absolute_url()
+    rename(later, "later-new-name")  # after the list was cached
+    assert client.get(later_old)["Location"] == later.get_absolute_url()
