@@ -67,7 +67,6 @@ class WeeklyAvailabilityAdmin(admin.ModelAdmin):
     ]  # fmt: skip
     list_filter = ["location", "provider", "appointment_type", "weekday", "room"]
     list_select_related = ["provider", "location", "appointment_type", "room"]
-    autocomplete_fields = ["provider", "location"]
 
 
 @admin.register(AvailabilityException)
@@ -75,7 +74,6 @@ class AvailabilityExceptionAdmin(admin.ModelAdmin):
     list_display = ["provider", "location", "first_day", "last_day", "starts", "ends", "reason"]
     list_filter = ["provider", "location"]
     list_select_related = ["provider", "location"]
-    autocomplete_fields = ["provider", "location"]
     date_hierarchy = "first_day"
 
 

@@ -11,6 +11,7 @@ import segno
 from django import forms
 from django.contrib import admin
 from django.contrib.auth import REDIRECT_FIELD_NAME, get_user_model
+from django.contrib.auth.models import Group
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -23,6 +24,8 @@ from django.views.decorators.csrf import csrf_protect
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from core.admin_a11y import CheckboxListsMixin
 
 from .admin_site import needs_authenticator_setup
 
@@ -124,7 +127,13 @@ def reset_authenticator(modeladmin, request, queryset):
 
 def tailor_staff_account_pages(site):
     """Lost authenticators are reset from the staff list; the devices' own pages are removed,
-    as they would show a superuser everyone else's authenticator secret."""
+    as they would show a superuser everyone else's authenticator secret; groups and rights are
+    lists of checkboxes, as on every other staff form (the two-list filter's search icon has a
+    name nothing reads)."""
+    for model in (get_user_model(), Group):
+        model_admin = site.get_model_admin(model)
+        model_admin.filter_horizontal = ()
+        model_admin.formfield_overrides.update(CheckboxListsMixin.formfield_overrides)
     user_admin = site.get_model_admin(get_user_model())
     user_admin.actions = [*(user_admin.actions or []), reset_authenticator]
     # The site writes these; on the form they were two unlabelled date and time boxes each.

@@ -347,10 +347,23 @@ def no_js_page(browser):
     context.close()
 
 
-def assert_accessible(page):
-    """Zero axe-core violations of the WCAG 2.2 A and AA rules on the page as it stands."""
+def _axe(page):
+    """axe-core's results for the WCAG 2.2 A and AA rules on the page as it stands."""
     from axe_playwright_python.sync_playwright import Axe
 
     page.wait_for_load_state()  # after a click, the whole answer, not the part parsed so far
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    return Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+
+
+def assert_accessible(page):
+    """Zero axe-core violations of the WCAG 2.2 A and AA rules on the page as it stands."""
+    results = _axe(page)
     assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
+
+
+def axe_violations(page):
+    """{rule: [the offending elements' selectors]}, empty when axe finds nothing."""
+    return {
+        violation["id"]: [node["target"] for node in violation["nodes"]]
+        for violation in _axe(page).response["violations"]
+    }

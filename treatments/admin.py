@@ -289,7 +289,6 @@ class QuizRuleAdmin(
     list_display_links = ["treatment"]
     list_select_related = ["treatment"]
     readonly_fields = ["in_words"]
-    autocomplete_fields = ["treatment"]
     fieldsets = [
         (None, {"fields": ["treatment", "reason", "in_words"]}),
         (

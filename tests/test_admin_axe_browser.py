@@ -1,0 +1,46 @@
+"""Every admin page staff open, as a browser shows it with the demo practice loaded: the start
+page and each model's list, add and change page have no axe violations.
+
+Each feature's own browser tests use the admin's pages by keyboard and at a phone's width;
+this one only sweeps them all, so a page nobody thought to test is not the one that fails."""
+
+import pytest
+from django.contrib import admin
+from django.contrib.auth.models import User
+from django.urls import reverse
+
+from .conftest import DESKTOP, _new_page, axe_violations
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "sweep-every-admin-page-42"
+
+
+def admin_urls():
+    urls = [reverse("admin:index")]
+    for model in sorted(admin.site._registry, key=lambda model: model._meta.label):
+        name = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+        urls.append(reverse(f"{name}_changelist"))
+        urls.append(reverse(f"{name}_add"))  # a read-only model's refusal is a page too
+        if first := model._default_manager.order_by("pk").first():
+            urls.append(reverse(f"{name}_change", args=[first.pk]))
+    return urls
+
+
+def test_every_admin_page_has_no_axe_violations(browser, live_demo, settings):
+    settings.STAFF_OTP_REQUIRED = False  # signing in with a code has its own browser tests
+    User.objects.create_superuser("sweeper", "sweeper@clinic.example", PASSWORD)
+    context, page = _new_page(browser, DESKTOP)
+    page.goto(live_demo.url + reverse("admin:login"))
+    page.get_by_label("Username").fill("sweeper")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("heading", level=1).wait_for()
+
+    failures = {}
+    for url in admin_urls():
+        page.goto(live_demo.url + url)
+        if violations := axe_violations(page):
+            failures[url] = violations
+    context.close()
+    assert failures == {}
