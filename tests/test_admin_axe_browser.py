@@ -31,6 +31,7 @@ def test_every_admin_page_has_no_axe_violations(browser, live_demo, settings):
     settings.STAFF_OTP_REQUIRED = False  # signing in with a code has its own browser tests
     User.objects.create_superuser("sweeper", "sweeper@clinic.example", PASSWORD)
     context, page = _new_page(browser, DESKTOP)
+    page.set_default_navigation_timeout(30_000)  # eighty pages, some of them long forms
     page.goto(live_demo.url + reverse("admin:login"))
     page.get_by_label("Username").fill("sweeper")
     page.get_by_label("Password").fill(PASSWORD)
