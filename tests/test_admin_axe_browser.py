@@ -2,23 +2,26 @@
 page and each model's list, add and change page have no axe violations.
 
 Each feature's own browser tests use the admin's pages by keyboard and at a phone's width;
-this one only sweeps them all, so a page nobody thought to test is not the one that fails."""
+this one only sweeps them all, so a page nobody thought to test is not the one that fails.
+A test per app, so the parallel run shares the pages out among its workers."""
 
 import pytest
-from django.contrib import admin
 from django.contrib.auth.models import User
 from django.urls import reverse
 
 from .conftest import DESKTOP, _new_page, axe_violations
+from .test_admin_smoke import registered_by_app
 
 pytestmark = pytest.mark.browser
 
 PASSWORD = "sweep-every-admin-page-42"
 
 
-def admin_urls():
-    urls = [reverse("admin:index")]
-    for model in sorted(admin.site._registry, key=lambda model: model._meta.label):
+def admin_urls(app_label):
+    urls = [reverse("admin:app_list", args=[app_label])]
+    if app_label == "auth":
+        urls.append(reverse("admin:index"))
+    for model, _model_admin in registered_by_app()[app_label]:
         name = f"admin:{model._meta.app_label}_{model._meta.model_name}"
         urls.append(reverse(f"{name}_changelist"))
         urls.append(reverse(f"{name}_add"))  # a read-only model's refusal is a page too
@@ -27,11 +30,12 @@ def admin_urls():
     return urls
 
 
-def test_every_admin_page_has_no_axe_violations(browser, live_demo, settings):
+@pytest.mark.parametrize("app_label", list(registered_by_app()))
+def test_every_admin_page_of_the_app_has_no_axe_violations(browser, live_demo, settings, app_label):
     settings.STAFF_OTP_REQUIRED = False  # signing in with a code has its own browser tests
     User.objects.create_superuser("sweeper", "sweeper@clinic.example", PASSWORD)
     context, page = _new_page(browser, DESKTOP)
-    page.set_default_navigation_timeout(30_000)  # eighty pages, some of them long forms
+    page.set_default_navigation_timeout(30_000)  # some of them are long forms
     page.goto(live_demo.url + reverse("admin:login"))
     page.get_by_label("Username").fill("sweeper")
     page.get_by_label("Password").fill(PASSWORD)
@@ -39,7 +43,7 @@ def test_every_admin_page_has_no_axe_violations(browser, live_demo, settings):
     page.get_by_role("heading", level=1).wait_for()
 
     failures = {}
-    for url in admin_urls():
+    for url in admin_urls(app_label):
         page.goto(live_demo.url + url)
         if violations := axe_violations(page):
             failures[url] = violations
