@@ -242,7 +242,8 @@ def demo(db, _demo_snapshot, _demo_tables, settings, request):
     """The whole demo practice, to read or to change: changes are rolled back after the test.
 
     Its photos and documents are copied into this test's own media folder. A transactional
-    test cannot share the snapshot (its writes are committed), so it loads its own."""
+    test cannot share the snapshot (its writes are committed), so it gets a copy of its own
+    (see DemoTables)."""
     if not _uses_shared_demo(request.node):
         _demo_tables.put_back(settings.MEDIA_ROOT)
         return
