@@ -3,7 +3,7 @@
 import booking.models
 import django.contrib.postgres.fields.ranges
 import django.db.models.deletion
-from django.contrib.postgres.operations import BtreeGistExtension
+from core.postgres_extensions import BtreeGistExtension
 from django.db import migrations, models
 
 

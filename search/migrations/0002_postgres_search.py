@@ -1,7 +1,7 @@
 """PostgreSQL only: pg_trgm and unaccent, accent-folding text search configurations for
 English and Spanish, and the GIN indexes. SQLite has none of these and needs none."""
 
-from django.contrib.postgres.operations import TrigramExtension, UnaccentExtension
+from core.postgres_extensions import TrigramExtension, UnaccentExtension
 from django.db import migrations
 
 FORWARD = [
