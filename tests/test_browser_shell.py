@@ -40,7 +40,9 @@ def test_main_navigation_reaches_each_section_by_keyboard(live_demo, phone_page)
     assert phone_page.evaluate("document.activeElement.className") == "skip-link"
     phone_page.locator("summary.menu-button").click()  # on a phone the navigation is in the menu
     phone_page.get_by_role("navigation", name="Main").get_by_role("link", name="Treatments").click()
-    assert phone_page.get_by_role("heading", level=1).inner_text() == "Treatments"
+    expect(phone_page.get_by_role("heading", level=1)).to_have_text(
+        "Treatments", use_inner_text=True
+    )
 
 
 def tab_to_the_language_switch(page):

@@ -47,7 +47,9 @@ def test_a_patient_fixes_a_mistake_and_lands_on_the_confirmation(live_demo, phon
     page.get_by_label("Phone number").fill("410-555-0142")
     page.get_by_role("button", name="Send request").click()
 
-    assert page.get_by_role("heading", level=1).inner_text() == "Thank you, we have your request"
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Thank you, we have your request", use_inner_text=True
+    )
     reference = page.locator(".reference-code").inner_text()
     assert AppointmentRequest.objects.get(first_name="Quinlan").reference == reference
     assert "Quinlan" not in page.url and reference not in page.url
@@ -122,7 +124,9 @@ def test_a_patient_requests_an_appointment_in_spanish_fixing_a_mistake(live_demo
     page.get_by_label("Número de teléfono").fill("305-555-0142")
     page.get_by_role("button", name="Enviar solicitud").click()
 
-    assert page.get_by_role("heading", level=1).inner_text() == "Gracias, recibimos su solicitud"
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Gracias, recibimos su solicitud", use_inner_text=True
+    )
     assert "/es/" in page.url
     assert_accessible(page)
     stored = AppointmentRequest.objects.get(first_name="Quinlan")

@@ -58,7 +58,7 @@ def test_a_patient_books_a_saturday_morning_at_weston(live_demo, phone):
     saturday = page.get_by_role("button", name=re.compile(r"^Saturday, .* 9:00 AM with ")).first
     name = saturday.inner_text()
     saturday.click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Your details"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your details", use_inner_text=True)
     expect(page.locator("main")).to_contain_text("We hold this time for you until")
     assert_step_accessible(page, twin)
 
@@ -69,7 +69,9 @@ def test_a_patient_books_a_saturday_morning_at_weston(live_demo, phone):
     page.get_by_label("I have read and agree to the privacy notice").check()
     page.get_by_role("button", name="Book this time").click()
 
-    assert page.get_by_role("heading", level=1).inner_text() == "Thank you, your time is booked"
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Thank you, your time is booked", use_inner_text=True
+    )
     booking = Booking.objects.select_related("request", "provider").get()
     assert page.locator(".reference-code").inner_text() == booking.reference
     assert booking.local_start.strftime("%A %H:%M") == "Saturday 09:00"
