@@ -148,13 +148,13 @@ class StaffKeptAvailability:
         # Every provider's rules share the same few clock times: each is turned into an
         # instant once per day, not once per provider.
         instant = cache(partial(_wall_clock, zone=location.zone))
+        context = (location, appointment_type, length, exceptions, taken)
         slots = []
         day = first_day
         while day <= last_day:
             if day not in closed:
                 for rule in rules:
                     if rule.weekday == day.weekday():
-                        context = (location, appointment_type, length, exceptions, taken)
                         slots.extend(self._rule_slots(rule, day, instant, *context))
             day += timedelta(days=1)
         return sorted(
