@@ -50,6 +50,12 @@ BUCKET = "clinic-media"
 PRACTICE_NAME = "Keystone Spine & Pain Care"
 PRACTICE_PHONE = "(301) 555-0100"
 PRACTICE_TEL = "+13015550100"
+# As they are filled into deploy/errors/*.html (and nginx.conf): the name as HTML.
+PRACTICE_VALUES = {
+    "PRACTICE_NAME": html.escape(PRACTICE_NAME),
+    "PRACTICE_PHONE": PRACTICE_PHONE,
+    "PRACTICE_TEL": PRACTICE_TEL,
+}
 ADMIN_URL = "staff/"
 PUBLIC_READ = {
     "Version": "2012-10-17",
@@ -395,9 +401,7 @@ class Cluster:
             "STATIC_ROOT": str(self.workdir / "static"),
             "MEDIA_ROOT": str(self.workdir / "no-media"),
             "ERROR_PAGES": str(self.workdir / "errors"),
-            "PRACTICE_NAME": html.escape(PRACTICE_NAME),
-            "PRACTICE_PHONE": PRACTICE_PHONE,
-            "PRACTICE_TEL": PRACTICE_TEL,
+            **PRACTICE_VALUES,
         }
 
         def render(source, target):
