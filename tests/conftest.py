@@ -310,14 +310,16 @@ def _new_page(browser, viewport, javascript_enabled=True):
     return context, page
 
 
-def signed_in_page(browser, base_url, username, viewport):
-    """A new browser page signed in to the staff site as a demo user (password alone: signing
-    in with a code has its own browser tests). The caller closes `page.context`."""
+def signed_in_page(browser, base_url, username, viewport, password=None):
+    """A new browser page signed in to the staff site as a demo user, or as any user given
+    their password (password alone: signing in with a code has its own browser tests). The
+    caller closes `page.context`."""
     from django.urls import reverse
 
     from appointments.demo import DEMO_USERS
 
-    password = next(pw for name, pw, _group in DEMO_USERS if name == username)
+    if password is None:
+        password = next(pw for name, pw, _group in DEMO_USERS if name == username)
     _context, page = _new_page(browser, viewport)
     page.goto(base_url + reverse("admin:login"))
     page.get_by_label("Username").fill(username)

@@ -9,7 +9,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
 
-from .conftest import DESKTOP, _new_page, axe_violations
+from .conftest import DESKTOP, axe_violations, signed_in_page
 from .test_admin_smoke import registered_by_app
 
 pytestmark = pytest.mark.browser
@@ -34,18 +34,13 @@ def admin_urls(app_label):
 def test_every_admin_page_of_the_app_has_no_axe_violations(browser, live_demo, settings, app_label):
     settings.STAFF_OTP_REQUIRED = False  # signing in with a code has its own browser tests
     User.objects.create_superuser("sweeper", "sweeper@clinic.example", PASSWORD)
-    context, page = _new_page(browser, DESKTOP)
+    page = signed_in_page(browser, live_demo.url, "sweeper", DESKTOP, password=PASSWORD)
     page.set_default_navigation_timeout(30_000)  # some of them are long forms
-    page.goto(live_demo.url + reverse("admin:login"))
-    page.get_by_label("Username").fill("sweeper")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.get_by_role("heading", level=1).wait_for()
 
     failures = {}
     for url in admin_urls(app_label):
         page.goto(live_demo.url + url)
         if violations := axe_violations(page):
             failures[url] = violations
-    context.close()
+    page.context.close()
     assert failures == {}
