@@ -16,7 +16,7 @@ from django_otp.oath import totp
 from PIL import Image
 
 from tests.cluster.conftest import DEMO_PASSWORDS, sign_in
-from tests.cluster.visitor import Visitor, find_form
+from tests.cluster.visitor import APPOINTMENT_FORM, Visitor, find_form
 
 pytestmark = pytest.mark.cluster
 
@@ -112,7 +112,7 @@ def test_the_rate_limit_counts_one_clients_posts_on_a_and_b_together(cluster):
     # eleven posts fall in one window.
     time.sleep(max(0, 60 - (3600 - time.time() % 3600)))
     patient = Visitor(client_address="203.0.113.9")
-    form_url = "/appointments/request/"
+    form_url = APPOINTMENT_FORM
     page = patient.get(cluster.app_urls["a"] + form_url)
     token = dict(find_form(page.text, "patient-request").fields)["csrfmiddlewaretoken"]
     statuses = [
